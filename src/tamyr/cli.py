@@ -103,18 +103,24 @@ def stats(db: Path = DbOption) -> None:
             out.print(f"{key:20} {value:>10,}")
 
 
-# Sub-command groups of later stages are attached below (each module keeps its own Typer app).
-def _attach(module: str, name: str) -> None:
+# Later stages keep their commands in their own module: `app` (a Typer group attached under NAME) or
+# `register(app)` (adds top-level commands such as `extract`).
+def _attach(module: str, name: str | None = None) -> None:
     import importlib
     import importlib.util
 
     if importlib.util.find_spec(module) is None:  # that stage is not built yet
         return
-    app.add_typer(importlib.import_module(module).app, name=name)
+    mod = importlib.import_module(module)
+    if name is None:
+        mod.register(app)
+    else:
+        app.add_typer(mod.app, name=name)
 
 
 _attach("tamyr.names.cli", "names")
 _attach("tamyr.kin.cli", "kin")
+_attach("tamyr.extract.cli")
 
 
 def main() -> None:  # pragma: no cover
