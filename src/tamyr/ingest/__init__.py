@@ -13,6 +13,7 @@ from typing import Callable, Iterable
 from ..model.entities import Fact
 from ..store import Store
 from ..store.store import Source, content_id, now
+from .case import ingest_case, is_case_file
 from .errors import IngestError, IngestReport, Problem
 from .ftm import stage_ftm_file
 from .registry import Mapping, RowMapper, read_rows
@@ -36,8 +37,11 @@ def kind_of(path: Path) -> str:
         return "registry"
     if name.endswith(TEXT_SUFFIXES):
         return "article"
+    if is_case_file(path):
+        return "case"
     raise IngestError(Problem(str(path), "unknown file type: expected FtM JSON lines (.json/.jsonl), "
-                                         "a registry (.csv/.tsv/.xlsx) or an article (.txt/.html)"))
+                                         "a registry (.csv/.tsv/.xlsx), an article (.txt/.html) or a "
+                                         "case file (.yaml with `document:` and `entities:`)"))
 
 
 def file_digest(path: Path, kind: str, extra: str = "") -> str:
@@ -70,6 +74,8 @@ def ingest_paths(store: Store, paths: Iterable[str | Path], mapping: Mapping | N
                 reports.append(_ingest_ftm(store, path))
             elif kind == "registry":
                 reports.append(_ingest_registry(store, path, mapping, encoding, dataset))
+            elif kind == "case":
+                reports.append(ingest_case(store, path))
             else:
                 if not ARTICLE_HANDLERS:
                     try:
