@@ -25,7 +25,8 @@ DbOption = typer.Option(DEFAULT_DB, "--db", help="DuckDB store file.")
 
 
 def fail(message: str, code: int = 2) -> None:
-    console.print(f"[bold red]error:[/] {message}", highlight=False)
+    """Print an error for a person (no traceback, no line wrapping inside paths) and exit."""
+    typer.echo(f"error: {message}", err=True)
     raise typer.Exit(code)
 
 
@@ -61,7 +62,7 @@ def ingest(
     except IngestError as exc:
         fail(f"nothing was written.\n{exc.describe()}")
     for report in reports:
-        out.print(report.summary(), highlight=False)
+        typer.echo(report.summary())
 
 
 @app.command()

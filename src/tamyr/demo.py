@@ -62,12 +62,9 @@ def _print_case(store: Store, console: Console) -> None:
            JOIN statements s ON s.entity_id = f.id AND s.prop = 'relationship'
            WHERE s.source_id LIKE 'case:%' ORDER BY p.name"""
     ).fetchall()
-    table = Table(title="The Imanaliev case (hand-encoded from the article, each fact with its quote)",
-                  show_lines=True)
-    for column in ("fact", "quote"):
-        table.add_column(column)
+    facts: list[tuple[str, str]] = []
     for person, relationship, relative, quote in rows:
-        table.add_row(f"{relative} is the {relationship} of {person}", f"“{quote}”")
+        facts.append((f"{relative} is the {relationship} of {person}", quote))
     for name, months, charge, verdict, release, reason, quote in con.execute(
         """SELECT p.name, s.sentenceMonths, s.charge, s.verdictDate, s.releaseDate, s.releaseReason, st.quote
            FROM sanctions s JOIN persons p ON p.id = s.entity
@@ -77,16 +74,19 @@ def _print_case(store: Store, console: Console) -> None:
         fact = f"{name}: convicted {verdict or ''}, {years} for {charge}"
         if release:
             fact += f"; released {release}" + (f" ({reason})" if reason else "")
-        table.add_row(fact, f"“{quote}”")
+        facts.append((fact, quote))
     for member, program, start, quote in con.execute(
         """SELECT p.name, o.name, m.startDate, st.quote FROM memberships m
            JOIN persons p ON p.id = m.member JOIN organizations o ON o.id = m.organization
            JOIN statements st ON st.entity_id = m.id AND st.prop = 'member'"""
     ).fetchall():
-        table.add_row(f"{member}: member of {program} since {start}", f"“{quote}”")
+        facts.append((f"{member}: member of {program} since {start}", quote))
     for program, rule, quote in con.execute(
         """SELECT o.name, o.ruleExcludes, st.quote FROM organizations o
            JOIN statements st ON st.entity_id = o.id AND st.prop = 'tamyr:eligibilityRule'"""
     ).fetchall():
-        table.add_row(f"{program}: rule excludes {rule.replace('_', ' ')}", f"“{quote}”")
-    console.print(table)
+        facts.append((f"{program}: rule excludes {rule.replace('_', ' ')}", quote))
+    console.print("\n[bold]The Imanaliev case[/] (hand-encoded from the article; each fact with its quote)")
+    for fact, quote in facts:
+        console.print(f"• {fact}", highlight=False)
+        console.print(f"    [dim]“{quote}”[/]", highlight=False)

@@ -112,7 +112,8 @@ def stage_ftm_file(store: Store, path: str, source_id: str, ingested_at: dt.date
                    ANTI JOIN _ftm_props p ON p.schema = v.schema AND p.prop = v.prop ORDER BY v.line""",
                 lambda r: f"{r[2]} has no property {r[1]!r}")
         collect(f"""SELECT v.line, v.prop, v.value FROM _ftm_values v JOIN _ftm_props p USING (schema, prop)
-                    WHERE p.type = 'date' AND v.value <> '' AND NOT regexp_matches(v.value, '{DATE_PATTERN}')
+                    WHERE p.type = 'date' AND v.value <> '' AND (NOT regexp_matches(v.value, '{DATE_PATTERN}')
+                          OR (length(v.value) >= 10 AND TRY_CAST(left(v.value, 10) AS DATE) IS NULL))
                     ORDER BY v.line""",
                 lambda r: f"{r[1]}: {r[2]!r} is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)")
         collect("""SELECT v.line, v.prop, v.value FROM _ftm_values v JOIN _ftm_props p USING (schema, prop)
