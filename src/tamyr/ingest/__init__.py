@@ -15,7 +15,7 @@ from ..store import Store
 from ..store.store import Source, content_id, now
 from .case import ingest_case, is_case_file
 from .errors import IngestError, IngestReport, Problem
-from .ftm import stage_ftm_file
+from .ftm import load_ftm_file
 from .registry import Mapping, RowMapper, read_rows
 
 FTM_SUFFIXES = (".json", ".jsonl", ".ndjson", ".ftm")
@@ -95,11 +95,8 @@ def _ingest_ftm(store: Store, path: Path) -> IngestReport:
         report.skipped = True
         return report
     when = now()
-    entities, _ = stage_ftm_file(store, str(path), source_id, when)
+    report.entities, report.statements = load_ftm_file(store, str(path), source_id, when)
     store.add_source(Source(source_id, "ftm", uri=str(path), title=path.name, size=path.stat().st_size), when)
-    report.entities = entities
-    report.statements = store.insert_statements("staged_statements")
-    store.conn.execute("DROP TABLE IF EXISTS staged_statements")
     return report
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import duckdb
 import pyarrow as pa
 
 from followthemoney import registry
@@ -44,10 +45,11 @@ def _property_table() -> pa.Table:
     return pa.table({"schema": schemata, "prop": props, "type": types})
 
 
-def stage_ftm_file(store: Store, path: str, source_id: str, ingested_at: dt.datetime) -> tuple[int, int]:
-    """Validate ``path`` and stage its statements in temp table ``staged_statements``.
+def load_ftm_file(store: Store, path: str, source_id: str, ingested_at: dt.datetime) -> tuple[int, int]:
+    """Validate ``path`` and insert its statements (inside the caller's transaction).
 
-    Returns (entities, statements). Raises IngestError listing the problems; nothing is staged then.
+    Returns (entities, statements added). Raises IngestError listing the problems; nothing is
+    inserted then. Statement ids are unique by construction (line in the locator, distinct values).
     """
     con = store.conn
     con.register("_ftm_props", _property_table())
@@ -97,12 +99,12 @@ def stage_ftm_file(store: Store, path: str, source_id: str, ingested_at: dt.date
                           FROM _ftm_entities WHERE json_type(j->'tamyr') = 'OBJECT')
                 ), lists AS (
                     SELECT line, id, schema, prop, json_type(v) AS vt,
-                           CASE WHEN json_type(v) = 'ARRAY' THEN from_json(v, '["VARCHAR"]')
-                                WHEN json_type(v) IN ('VARCHAR', 'BIGINT', 'UBIGINT', 'DOUBLE') THEN [v->>'$']
+                           CASE WHEN json_type(v) = 'ARRAY' THEN list_distinct(list_transform(from_json(v, '["VARCHAR"]'), lambda x: trim(x)))
+                                WHEN json_type(v) IN ('VARCHAR', 'BIGINT', 'UBIGINT', 'DOUBLE') THEN [trim(v->>'$')]
                            END AS vals
                     FROM kv
                 )
-                SELECT line, id, schema, prop, vt, trim(unnest(vals)) AS value FROM lists
+                SELECT line, id, schema, prop, vt, unnest(vals) AS value FROM lists
                 UNION ALL
                 SELECT line, id, schema, prop, vt, NULL FROM lists WHERE vals IS NULL"""
         )
@@ -137,8 +139,9 @@ def stage_ftm_file(store: Store, path: str, source_id: str, ingested_at: dt.date
             total = len(problems)
             raise IngestError(sorted(problems, key=lambda p: p.line or 0), total=total)
         entities = con.execute("SELECT count(DISTINCT id) FROM _ftm_entities").fetchall()[0][0]
+        before = store.count_statements()
         con.execute(
-            """CREATE OR REPLACE TEMP TABLE staged_statements AS
+            """INSERT INTO statements
                WITH vals AS (
                    SELECT line, id, schema, prop, value FROM _ftm_values WHERE value IS NOT NULL AND value <> ''
                    UNION ALL
@@ -151,10 +154,12 @@ def stage_ftm_file(store: Store, path: str, source_id: str, ingested_at: dt.date
                       ?::TIMESTAMP AS ingested_at
                FROM vals""",
             [source_id, source_id, ingested_at],
-        )
-        count = con.execute("SELECT count(*) FROM staged_statements").fetchall()[0][0]
-        return entities, count
+        ).fetchall()
+        return entities, store.count_statements() - before
     finally:
-        con.unregister("_ftm_props")
-        for table in ("_ftm_lines", "_ftm_entities", "_ftm_values"):
-            con.execute(f"DROP TABLE IF EXISTS {table}")
+        try:
+            con.unregister("_ftm_props")
+            for table in ("_ftm_lines", "_ftm_entities", "_ftm_values"):
+                con.execute(f"DROP TABLE IF EXISTS {table}")
+        except duckdb.Error:
+            pass  # the transaction failed; the caller's rollback drops the temp tables anyway

@@ -46,9 +46,11 @@ CREATE TABLE IF NOT EXISTS sources (
     meta JSON,
     ingested_at TIMESTAMP NOT NULL
 );
+-- No primary key: a source is stored once (its id is its content hash) and a statement id hashes
+-- entity, property, value, source and locator, so ids are unique by construction; batches are
+-- de-duplicated on insert. (An ART index on 10^7 sha1 ids would cost more than the ingest itself.)
 CREATE TABLE IF NOT EXISTS statements (
-    {", ".join(f"{name} {kind}" for name, kind in STATEMENT_COLUMNS)},
-    PRIMARY KEY (id)
+    {", ".join(f"{name} {kind}" for name, kind in STATEMENT_COLUMNS)}
 );
 CREATE TABLE IF NOT EXISTS judgements (   -- reviewer decisions; never edit statements
     id VARCHAR PRIMARY KEY,
@@ -152,20 +154,15 @@ class Store:
         table = pa.table({name: pa.array(cols[name], type=_ARROW_TYPES[kind]) for name, kind in STATEMENT_COLUMNS})
         return self.insert_statements(table)
 
-    def insert_statements(self, table) -> int:
-        """Insert rows with the statement columns (an Arrow table, or the name of a table in the
-        connection); statements already stored are skipped. Returns the number added."""
+    def insert_statements(self, table: pa.Table) -> int:
+        """Insert an Arrow table with the statement columns, de-duplicated by id. Callers skip
+        sources already stored (``has_source``). Returns the number of rows added."""
         before = self.count_statements()
-        if isinstance(table, str):
-            self.conn.execute(f"INSERT INTO statements SELECT DISTINCT ON (id) * FROM {table} ON CONFLICT DO NOTHING")
-        else:
-            self.conn.register("_incoming_statements", table)
-            try:
-                self.conn.execute(
-                    "INSERT INTO statements SELECT DISTINCT ON (id) * FROM _incoming_statements ON CONFLICT DO NOTHING"
-                )
-            finally:
-                self.conn.unregister("_incoming_statements")
+        self.conn.register("_incoming_statements", table)
+        try:
+            self.conn.execute("INSERT INTO statements SELECT DISTINCT ON (id) * FROM _incoming_statements")
+        finally:
+            self.conn.unregister("_incoming_statements")
         return self.count_statements() - before
 
     def count_statements(self) -> int:
