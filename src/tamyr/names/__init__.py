@@ -30,3 +30,23 @@ matches it (surname_key("Emomali") == given_key("Emomali"); Kazakh suffix-droppi
 Жанбулатов, Жанбулат and Zhanbulatov are equal), and the father_given key of a patronymic equals the
 given key of the father's name (Бахытбекович, Бахытбекұлы, Bakhytbekovich -> given_key("Бахытбек")).
 """
+
+from .keys import fold, given_key, loose, surname_gender, surname_key
+from .morph import nominative
+from .parse import ParsedName, parse_name, parse_names
+from .patronymic import father_given_name
+from .variants import latin_variants
+
+__all__ = [
+    "ParsedName",
+    "father_given_name",
+    "fold",
+    "given_key",
+    "latin_variants",
+    "loose",
+    "nominative",
+    "parse_name",
+    "parse_names",
+    "surname_gender",
+    "surname_key",
+]

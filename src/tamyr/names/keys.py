@@ -1,0 +1,94 @@
+"""Match keys: script- and spelling-independent ASCII forms of given names and surname roots.
+
+One key space for given names and surname roots, so that
+
+    surname_key("Emomali") == given_key("Emomali")          # surname built from a given name
+    surname_key("Жанбулатов") == surname_key("Жанбулат")     # Kazakh suffix dropping (Decree 2923, 1996)
+    surname_key("Назарбаев") == given_key("Назарбай")        # Soviet surnames = ancestor's name + -ев
+    given_key("Bakhytbek") == given_key("Бақытбек") == given_key("Бахытбек") == given_key("Bakhitbek")
+
+Folding = anyascii + the ordered rules in data/folding.yaml; surname endings in data/surnames.yaml.
+Everything is cached per token: real registries repeat tokens heavily.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from anyascii import anyascii
+
+from .tables import folding, surnames
+
+_NOT_LETTER = re.compile(r"[^a-z]+")
+_PARTS = re.compile(r"[\s\-‐‑–—]+")
+_FINAL_I = re.compile(r"(?<=[aeiou])i$")
+
+
+@lru_cache(maxsize=1 << 20)
+def fold(token: str) -> str:
+    """Fold one name token (no spaces) to its strict key: 'Бақытбек' -> 'bakitbek'."""
+    table = folding()
+    text = anyascii(token.lower().translate(table.pre_map)).lower()
+    text = _NOT_LETTER.sub("", text)
+    for pattern, repl in table.rules:
+        text = pattern.sub(repl, text)
+    return text
+
+
+@lru_cache(maxsize=1 << 20)
+def loose(key: str) -> str:
+    """Consonant skeleton of a strict key, for Kazakh <-> Russian spelling drift (Өтеғұл/Утегул)."""
+    if not key:
+        return key
+    text = key
+    for pattern, repl in folding().loose_rules:
+        text = pattern.sub(repl, text)
+    return text
+
+
+def _parts(text: str) -> list[str]:
+    return [p for p in _PARTS.split(text) if p]
+
+
+@lru_cache(maxsize=1 << 20)
+def given_key(given: str) -> str:
+    """Key of a given name; double names are joined ('Қасым-Жомарт' -> 'kasimjomart')."""
+    if not given:
+        return ""
+    return "".join(fold(p) for p in _parts(given))
+
+
+@lru_cache(maxsize=1 << 20)
+def surname_root(part: str) -> tuple[str, str | None]:
+    """(root key, gender implied by the ending) of one surname part: 'Иманалиева' -> ('imanali', 'f')."""
+    key = fold(part)
+    table = surnames()
+    for ending, repl, gender in table.strip:
+        if key.endswith(ending) and len(key) - len(ending) >= table.min_root:
+            root = key[: len(key) - len(ending)] + repl
+            # Tokaiev -> tokai -> toka: a final й after a vowel is folded in given names too (Назарбай)
+            return _FINAL_I.sub("", root), gender
+    return key, None
+
+
+@lru_cache(maxsize=1 << 20)
+def surname_key(surname: str) -> str:
+    """Gender-neutral surname root key: Иманалиев, Иманалиева, Imanaliyev -> 'imanali'."""
+    if not surname:
+        return ""
+    return "".join(surname_root(p)[0] for p in _parts(surname))
+
+
+def surname_gender(surname: str) -> str | None:
+    """'m'/'f' when the surname ending is gendered (-ов/-ова, -ский/-ская), else None."""
+    parts = _parts(surname or "")
+    if not parts:
+        return None
+    return surname_root(parts[-1])[1]
+
+
+def name_key(given_k: str | None, surname_k: str | None) -> str | None:
+    """Whole-name key: surname root + given name, space separated (patronymic is a separate key)."""
+    parts = [k for k in (surname_k, given_k) if k]
+    return " ".join(parts) if parts else None

@@ -1,0 +1,343 @@
+"""Parse a post-Soviet person name into given name, patronymic, surname; derive gender, father's name and keys.
+
+Orders handled: "Given Patronymic Surname", "Surname Given Patronymic" (registries), "SURNAME Given Patronymic",
+"Surname, Given Patronymic", initials ("Иманалиев Ж.Б.", "Ж.Б. Иманалиев"), double given names
+("Қасым-Жомарт", "Қасым Жомарт Кемелұлы Тоқаев"), hyphenated surnames, separate Turkic particles ("Кемел ұлы").
+Bad input never raises: `problems` says what was dropped or guessed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from typing import Iterable
+
+from .keys import given_key, loose, name_key, surname_gender, surname_key
+from .patronymic import Patronymic, is_particle, patronymic_info
+
+MAX_CHARS = 300          # longer input is cut: no real name is longer, and 10 kB "names" must stay cheap
+MAX_TOKENS = 6
+MAX_WORD = 40           # the longest real name words (Kazakh compounds) are ~20 letters
+
+_CYR = re.compile(r"[\u0400-\u052f]")
+_LAT = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_INITIALS = re.compile(r"^(?:[^\W\d_]\.){1,3}[^\W\d_]?$|^[^\W\d_]$")
+_PAREN = re.compile(r"\([^)]*\)?|\[[^\]]*\]?")
+_DIGITS = re.compile(r"\d+")
+_JUNK = re.compile(r"[^\w\s\-‐‑'’ʻʼ‘`.,]|_")
+# Russian patronymics in an oblique case (Бахытбековича, Сергеевичу, Ивановной): text, not a list entry
+_OBLIQUE_PATR = re.compile(r"(?:ович|евич|ич)(?:а|у|ем|е)$|(?:овн|евн|ичн)(?:ы|е|ой|у)$", re.I)
+
+# Latin letters that look like Cyrillic ones (and back), for tokens typed with a mixed keyboard ("Cерік")
+_LAT2CYR = str.maketrans("aceopxyiABCEHKMOPTXY", "асеорхуіАВСЕНКМОРТХУ")
+_CYR2LAT = str.maketrans("асеорхуіАВСЕНКМОРТХУ", "aceopxyiABCEHKMOPTXY")
+
+
+@dataclass
+class ParsedName:
+    raw: str
+    given: str | None = None
+    patronymic: str | None = None
+    surname: str | None = None
+    gender: str | None = None
+    father_given: str | None = None
+    script: str | None = None
+    order: str | None = None
+    keys: dict = field(default_factory=dict)
+    problems: list = field(default_factory=list)
+    # extension: consonant-skeleton keys for Kazakh <-> Russian spelling drift (Утегулович/Өтеғұлұлы);
+    # for candidate generation only — they merge distinct names (Марат/Мурат)
+    loose_keys: dict = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def _script_of(text: str) -> str | None:
+    cyr, lat = bool(_CYR.search(text)), bool(_LAT.search(text))
+    if cyr and lat:
+        return "mixed"
+    return "cyrillic" if cyr else "latin" if lat else None
+
+
+def _titled(token: str) -> str:
+    """ИМАНАЛИЕВ -> Иманалиев, қасым-жомарт -> Қасым-Жомарт; mixed-case spellings (McLean) stay as written."""
+    letters = [c for c in token if c.isalpha()]
+    if not letters or not (token.isupper() or token.islower()):
+        return token
+    out, start = [], True
+    for ch in token:
+        out.append(ch.upper() if start else ch.lower())
+        start = ch in "- ‐‑"
+    return "".join(out)
+
+
+def _repair_token(token: str, problems: list[str]) -> str:
+    """Fix a token that mixes Cyrillic and Latin look-alike letters; report what could not be fixed."""
+    cyr = len(_CYR.findall(token))
+    lat = len(_LAT.findall(token))
+    if not cyr or not lat:
+        return token
+    fixed = token.translate(_LAT2CYR if cyr >= lat else _CYR2LAT)
+    if _script_of(fixed) == "mixed":
+        problems.append(f"mixed scripts in one word: {token!r}")
+        return token
+    problems.append(f"look-alike letters of the other script fixed: {token!r} -> {fixed!r}")
+    return fixed
+
+
+def _clean(text: object, problems: list[str]) -> str:
+    if text is None:
+        problems.append("no name given (None)")
+        return ""
+    if not isinstance(text, str):
+        problems.append(f"not text: {type(text).__name__}")
+        text = str(text)
+    if len(text) > MAX_CHARS:
+        problems.append(f"name too long ({len(text)} characters); only the first {MAX_CHARS} were parsed")
+        text = text[:MAX_CHARS]
+    if any(unicodedata.category(c)[0] == "C" for c in text):
+        # line breaks and tabs separate words; other control/format characters (NUL, zero-width) are deleted
+        text = "".join(" " if c in "\t\n\r\x0b\x0c\x85\u2028\u2029" else c for c in text
+                       if c in "\t\n\r\x0b\x0c\x85\u2028\u2029" or unicodedata.category(c)[0] != "C")
+        problems.append("control characters removed")
+    text = unicodedata.normalize("NFC", text)
+    if "(" in text or "[" in text:
+        for m in _PAREN.findall(text):
+            problems.append(f"ignored bracketed text {m!r}")
+        text = _PAREN.sub(" ", text)
+    if _DIGITS.search(text):
+        problems.append(f"digits removed: {' '.join(_DIGITS.findall(text))}")
+        text = _DIGITS.sub(" ", text)
+    if _JUNK.search(text):
+        problems.append(f"characters ignored: {''.join(sorted(set(_JUNK.findall(text))))!r}")
+        text = _JUNK.sub(" ", text)
+    return text
+
+
+def _tokens(text: str, problems: list[str]) -> tuple[list[str], int | None]:
+    """Split into words; return (tokens, index of the first token after a comma or None)."""
+    comma_at = None
+    tokens: list[str] = []
+    for n, chunk in enumerate(text.split(",")):
+        words = [w.strip("-‐‑.'’ ") if not _INITIALS.match(w) else w for w in chunk.split()]
+        words = [w for w in words if w and any(c.isalpha() for c in w)]
+        if n == 1 and tokens and words:
+            comma_at = len(tokens)
+        tokens.extend(words)
+    out: list[str] = []
+    for tok in tokens:
+        if len(tok) > MAX_WORD:
+            problems.append(f"word too long ({len(tok)} letters) ignored: {tok[:20]!r}...")
+            continue
+        tok = _repair_token(tok, problems)
+        if re.fullmatch(r"(?:[^\W\d_]\.){2,3}", tok):            # "Ж.Б." -> "Ж." "Б."
+            out.extend(p + "." for p in tok.split(".") if p)
+        else:
+            out.append(tok)
+    return out, comma_at
+
+
+def _drop_context_words(tokens: list[str], problems: list[str]) -> tuple[list[str], bool]:
+    """'сына Бахытбека Иманалиева' -> drop lowercase words when some words are capitalised."""
+    if not any(t[:1].isupper() for t in tokens) or not any(t.islower() for t in tokens):
+        return tokens, False
+    keep = [t for t in tokens if not t.islower() or is_particle(t) or _INITIALS.match(t)]
+    dropped = [t for t in tokens if t not in keep]
+    if dropped:
+        problems.append(f"ignored words: {' '.join(dropped)}")
+    return keep, bool(dropped)
+
+
+def _merge_particles(tokens: list[str]) -> list[str]:
+    out: list[str] = []
+    for tok in tokens:
+        if out and is_particle(tok) and not is_particle(out[-1]):
+            out[-1] = f"{out[-1]} {tok}"
+        else:
+            out.append(tok)
+    return out
+
+
+def _is_initial(token: str) -> bool:
+    return bool(_INITIALS.match(token))
+
+
+def _surname_score(token: str, others: list[str]) -> int:
+    """How much a token looks like a surname: gendered ending, written in capitals among mixed-case words."""
+    score = 0
+    if surname_gender(token):
+        score += 2
+    if len(token) > 1 and token.isupper() and any(not o.isupper() for o in others):
+        score += 3
+    return score
+
+
+def _assign(tokens: list[str], comma_at: int | None, script: str | None, problems: list[str]):
+    """Return (given, patronymic, surname, order, patronymic_info or None)."""
+    n = len(tokens)
+    infos: list[Patronymic | None] = [None if _is_initial(t) else patronymic_info(t) for t in tokens]
+
+    # only initials beside one word: "Иманалиев Ж.Б.", "Ж. Б. Иманалиев"
+    full = [i for i, t in enumerate(tokens) if not _is_initial(t)]
+    if n >= 2 and len(full) == 1:
+        s = full[0]
+        inits = [t for i, t in enumerate(tokens) if i != s]
+        order = "surname initials" if s == 0 else "initials surname"
+        return inits[0], (inits[1] if len(inits) > 1 else None), tokens[s], order, None
+
+    if comma_at is not None:                         # "Иманалиев, Жандос Бахытбекович"
+        surname = " ".join(tokens[:comma_at])
+        rest = tokens[comma_at:]
+        if len(rest) >= 2 and (infos[-1] or _is_initial(rest[-1]) or len(rest) == 2):
+            return " ".join(rest[:-1]), rest[-1], surname, "surname, given patronymic", infos[-1]
+        return " ".join(rest), None, surname, "surname, given", None
+
+    if n == 1:
+        tok = tokens[0]
+        if infos[0]:
+            problems.append("only a patronymic")
+            return None, tok, None, "single", infos[0]
+        if surname_gender(tok):
+            return None, None, tok, "single", None
+        problems.append("one word only: taken as the given name")
+        return tok, None, None, "single", None
+
+    pats = [i for i, info in enumerate(infos) if info]
+    middle = [i for i in pats if 0 < i < n - 1]
+    if middle:
+        p = middle[0]
+        return " ".join(tokens[:p]), tokens[p], " ".join(tokens[p + 1:]), "given patronymic surname", infos[p]
+    if pats and pats[-1] == n - 1:
+        p = n - 1
+        if n == 2:
+            return tokens[0], tokens[1], None, "given patronymic", infos[p]
+        return " ".join(tokens[1:p]), tokens[p], tokens[0], "surname given patronymic", infos[p]
+
+    # no recognisable patronymic: where is the surname?
+    first = _surname_score(tokens[0], tokens[1:])
+    last = _surname_score(tokens[-1], tokens[:-1])
+    if first != last:
+        surname_first = first > last
+    else:
+        surname_first = script != "latin"            # Cyrillic lists are surname-first, Latin text given-first
+        if first == 0:
+            problems.append("order guessed: " + ("surname first" if surname_first else "given name first"))
+    if n == 2:
+        if surname_first:
+            return tokens[1], None, tokens[0], "surname given", None
+        return tokens[0], None, tokens[1], "given surname", None
+    body = tokens[1:] if surname_first else tokens[:-1]
+    surname = tokens[0] if surname_first else tokens[-1]
+    if n == 3:
+        if not _is_initial(body[1]):
+            problems.append(f"{body[1]!r} has no patronymic suffix: taken as the father's given name")
+        order = "surname given patronymic" if surname_first else "given patronymic surname"
+        return body[0], body[1], surname, order, None
+    problems.append(f"{n} words: the middle words are taken as the given name")
+    return " ".join(body), None, surname, "surname given" if surname_first else "given surname", None
+
+
+def parse_name(text: str, *, inflected: bool | None = None) -> ParsedName:
+    """Parse one name. `inflected`: True to put Russian case forms into the nominative first (pymorphy3),
+    None (default) to do so only when the text shows it (an oblique patronymic, lowercase context words)."""
+    problems: list[str] = []
+    try:
+        return _parse(text, problems, inflected)
+    except Exception as exc:  # noqa: BLE001 — the contract: bad input never raises
+        problems.append(f"could not parse: {type(exc).__name__}: {exc}")
+        return ParsedName(raw=text if isinstance(text, str) else repr(text), problems=problems,
+                          keys=_empty_keys(), loose_keys=_empty_keys())
+
+
+def _empty_keys() -> dict:
+    return {"name": None, "given": None, "surname": None, "father_given": None}
+
+
+def _parse(text: str, problems: list[str], inflected: bool | None) -> ParsedName:
+    raw = text if isinstance(text, str) else ("" if text is None else str(text))
+    cleaned = _clean(text, problems)
+    tokens, comma_at = _tokens(cleaned, problems)
+    result = ParsedName(raw=raw, keys=_empty_keys(), loose_keys=_empty_keys(), problems=problems)
+    if not tokens:
+        if not problems or raw.strip() == "":
+            problems.append("empty name")
+        else:
+            problems.append("no letters left to parse")
+        return result
+    tokens, had_context = _drop_context_words(tokens, problems)
+    if inflected or (inflected is None and (had_context or any(_OBLIQUE_PATR.search(t) for t in tokens))):
+        if _script_of(" ".join(tokens)) == "cyrillic":
+            from .morph import nominative_tokens
+
+            nom = nominative_tokens(tokens)
+            if nom != tokens:
+                problems.append(f"case forms put in the nominative: {' '.join(tokens)} -> {' '.join(nom)}")
+                tokens = nom
+    tokens = _merge_particles(tokens)
+    if len(tokens) > MAX_TOKENS:
+        problems.append(f"{len(tokens)} words: only the first {MAX_TOKENS} were parsed")
+        tokens = tokens[:MAX_TOKENS]
+        comma_at = comma_at if comma_at is not None and comma_at < MAX_TOKENS else None
+    script = _script_of(" ".join(tokens))
+    result.script = script
+
+    given, patronymic, surname, order, info = _assign(tokens, comma_at, script, problems)
+    result.order = order
+    result.given = _titled(given) if given else None
+    result.surname = _titled(surname) if surname else None
+    if patronymic:
+        words = patronymic.split()
+        result.patronymic = " ".join([_titled(words[0])] + words[1:])
+    father = None
+    if info:
+        father = _titled(info.father) if info.father else None
+    elif patronymic and not _is_initial(patronymic):
+        father = _titled(patronymic)                 # suffixless patronymic (Decree 2923): the father's name
+    result.father_given = father
+
+    # gender: the patronymic says it surely; the surname ending says it otherwise
+    s_gender = surname_gender(result.surname) if result.surname else None
+    if info:
+        result.gender = info.gender
+        if s_gender and s_gender != info.gender:
+            problems.append(f"patronymic says {info.gender}, surname ending says {s_gender}")
+    else:
+        result.gender = s_gender
+
+    g_key = given_key(result.given) if result.given and not _is_initial(result.given) else None
+    s_key = surname_key(result.surname) if result.surname else None
+    f_key = given_key(father) if father else None
+    result.keys = {"name": name_key(g_key, s_key), "given": g_key or None, "surname": s_key or None,
+                   "father_given": f_key or None}
+    lg = loose(g_key) if g_key else None
+    ls = loose(s_key) if s_key else None
+    result.loose_keys = {"name": name_key(lg, ls), "given": lg, "surname": ls,
+                         "father_given": loose(f_key) if f_key else None}
+    return result
+
+
+_CACHE: dict[str, ParsedName] = {}
+_CACHE_MAX = 1 << 18
+
+
+def _copy(p: ParsedName) -> ParsedName:
+    return ParsedName(p.raw, p.given, p.patronymic, p.surname, p.gender, p.father_given, p.script, p.order,
+                      dict(p.keys), list(p.problems), dict(p.loose_keys))
+
+
+def parse_names(texts: Iterable[str]) -> list[ParsedName]:
+    """Parse many names; repeated names and tokens are served from caches."""
+    out: list[ParsedName] = []
+    cache = _CACHE
+    for text in texts:
+        hit = cache.get(text) if isinstance(text, str) else None
+        if hit is None:
+            hit = parse_name(text)
+            if isinstance(text, str):
+                if len(cache) >= _CACHE_MAX:
+                    cache.clear()
+                cache[text] = hit
+        out.append(_copy(hit))
+    return out

@@ -1,0 +1,89 @@
+"""Load the name tables (YAML under names/data/): folding rules, patronymic suffixes, surname endings.
+
+The Python here is a thin engine; what the rules *are* lives in the data files, each citing its sources.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+DATA = Path(__file__).parent / "data"
+
+
+def load(name: str) -> dict:
+    with (DATA / name).open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+@dataclass(frozen=True)
+class Folding:
+    pre_map: dict[int, str]
+    rules: tuple[tuple[re.Pattern, str], ...]
+    loose_rules: tuple[tuple[re.Pattern, str], ...]
+
+
+@lru_cache(maxsize=1)
+def folding() -> Folding:
+    data = load("folding.yaml")
+    pre_map = {ord(k): v for k, v in data["pre_map"].items()}
+    # upper-case letters of the pre-map as well (tokens are lowercased first, this is a safety net)
+    rules = tuple((re.compile(p), r) for p, r in data["rules"])
+    loose = tuple((re.compile(p), r) for p, r in data["loose_rules"])
+    return Folding(pre_map, rules, loose)
+
+
+@dataclass(frozen=True)
+class PatronymicRule:
+    suffix: str
+    gender: str
+    father: str
+    after: str | None
+
+
+@dataclass(frozen=True)
+class Patronymics:
+    min_stem: int
+    irregular: dict[str, str]
+    keep_final_a: tuple[str, ...]
+    rules: tuple[PatronymicRule, ...]   # longest suffix first, file order kept for equal length
+    particles: dict[str, str]
+
+
+@lru_cache(maxsize=1)
+def patronymics() -> Patronymics:
+    data = load("patronymics.yaml")
+    seen: set[tuple] = set()
+    rules: list[PatronymicRule] = []
+    for item in data["suffixes"]:
+        rule = PatronymicRule(item["suffix"], item["gender"], item.get("father", ""), item.get("after"))
+        if (rule.suffix, rule.after) in seen:
+            continue
+        seen.add((rule.suffix, rule.after))
+        rules.append(rule)
+    rules.sort(key=lambda r: -len(r.suffix))  # stable: file order kept among equal lengths
+    return Patronymics(
+        min_stem=int(data.get("min_stem", 2)),
+        irregular={k.lower(): v for k, v in data["irregular"].items()},
+        keep_final_a=tuple(data.get("keep_final_a", [])),
+        rules=tuple(rules),
+        particles={k.lower(): v for k, v in data["particles"].items()},
+    )
+
+
+@dataclass(frozen=True)
+class Surnames:
+    min_root: int
+    strip: tuple[tuple[str, str, str], ...]
+    invariant: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def surnames() -> Surnames:
+    data = load("surnames.yaml")
+    strip = sorted((tuple(x) for x in data["strip"]), key=lambda x: -len(x[0]))
+    return Surnames(int(data.get("min_root", 3)), tuple(strip), tuple(x for x in data.get("invariant", []) if x))
