@@ -25,6 +25,7 @@ _LAT = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _INITIALS = re.compile(r"^(?:[^\W\d_]\.){1,3}[^\W\d_]?$|^[^\W\d_]$")
 _PAREN = re.compile(r"\([^)]*\)?|\[[^\]]*\]?")
 _DIGITS = re.compile(r"\d+")
+_CAMEL = re.compile(r"(?<=[a-zа-яёәғқңөұүһі])[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]")
 _JUNK = re.compile(r"[^\w\s\-‐‑'’ʻʼ‘`.,]|_")
 # Russian patronymics in an oblique case (Бахытбековича, Сергеевичу, Ивановной): text, not a list entry
 _OBLIQUE_PATR = re.compile(r"(?:ович|евич|ич)(?:а|у|ем|е)$|(?:овн|евн|ичн)(?:ы|е|ой|у)$", re.I)
@@ -132,6 +133,11 @@ def _tokens(text: str, problems: list[str]) -> tuple[list[str], int | None]:
             problems.append(f"word too long ({len(tok)} letters) ignored: {tok[:20]!r}...")
             continue
         tok = _repair_token(tok, problems)
+        glued = _CAMEL.search(tok)
+        if glued and patronymic_info(tok[glued.start():]):           # "ZagipaYahyanovna": a lost space
+            problems.append(f"missing space restored: {tok!r}")
+            out.extend((tok[: glued.start()], tok[glued.start():]))
+            continue
         if re.fullmatch(r"(?:[^\W\d_]\.){2,3}", tok):            # "Ж.Б." -> "Ж." "Б."
             out.extend(p + "." for p in tok.split(".") if p)
         else:

@@ -61,8 +61,11 @@ def patronymic_info(token: str) -> Patronymic | None:
         stem = token[: len(token) - len(rule.suffix)]
         if len(stem) < table.min_stem or not stem.isalpha() and "'" not in stem:
             continue
-        if rule.after and _stem_class(stem) != rule.after:
-            continue
+        if rule.after:
+            cls = _stem_class(stem)
+            # a husher is a consonant for rules that do not single hushers out (Latin Kabdush-evna)
+            if cls != rule.after and not (rule.after == "consonant" and cls == "husher"):
+                continue
         add = rule.father
         if add in ("й", "y") and stem.lower().endswith(table.keep_final_a):
             add = ""                     # Абдуллаевич -> Абдулла, Мусаевич -> Муса

@@ -1,0 +1,55 @@
+"""`tamyr names ...`: parse names from the command line (a thin shell over tamyr.names)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+app = typer.Typer(
+    help="Post-Soviet person names: given name, patronymic, surname, gender, father's name, match keys.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+
+@app.command()
+def parse(
+    names: Optional[List[str]] = typer.Argument(None, help="Names to parse, e.g. 'Жандос Бахытбекович Иманалиев'."),
+    file: Optional[Path] = typer.Option(None, "--file", "-f", help="UTF-8 text file, one name per line ('-' = stdin)."),
+    as_json: bool = typer.Option(False, "--json", help="One JSON object per name (JSON lines)."),
+) -> None:
+    """Parse names into their parts, the father's given name and script-independent match keys."""
+    from . import parse_names
+
+    texts = list(names or [])
+    if file is not None:
+        try:
+            handle = sys.stdin if str(file) == "-" else file.open(encoding="utf-8")
+            with handle:
+                texts.extend(line.rstrip("\r\n") for line in handle if line.strip())
+        except (OSError, UnicodeDecodeError) as exc:
+            Console(stderr=True).print(f"[bold red]error:[/] cannot read {file}: {exc}", highlight=False)
+            raise typer.Exit(2)
+    if not texts:
+        Console(stderr=True).print("[bold red]error:[/] no names given (pass NAME... or --file FILE)")
+        raise typer.Exit(2)
+    parsed = parse_names(texts)
+    if as_json:
+        out = sys.stdout
+        for p in parsed:
+            out.write(json.dumps(p.to_dict(), ensure_ascii=False) + "\n")
+        return
+    table = Table(show_lines=False)
+    for col in ("name", "given", "patronymic", "surname", "gender", "father", "order", "keys", "problems"):
+        table.add_column(col, overflow="fold")
+    for p in parsed:
+        keys = " / ".join(f"{k}={v}" for k, v in p.keys.items() if v)
+        table.add_row(p.raw, p.given or "", p.patronymic or "", p.surname or "", p.gender or "",
+                      p.father_given or "", p.order or "", keys, "; ".join(p.problems))
+    Console().print(table)
