@@ -1,0 +1,122 @@
+"""Kin inference from names: calibrated parent, child, sibling and spouse ties with a reason for each.
+
+    infer_csv(INPUT.csv, OUTPUT.csv)   -> KinResult   (``tamyr kin infer INPUT.csv --out OUTPUT.csv``)
+    infer_store(store)                 -> KinResult   (``tamyr kin infer --db DB``: inferred Family statements)
+
+Output rows: ``person_id, relative_id, relationship, score, reasons`` — the relative is the person's
+<relationship>. Every tie is written once per direction (child -> father "father" and father -> child
+"son"), each with the same score, so a reader can look up either person. ``score`` is a probability
+(see ``calibrate.py`` for the model), ``reasons`` the evidence in one sentence.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import duckdb
+
+from .infer import METHOD, PipelineStats, run_pipeline
+from .keys import build_keys
+from .load import KinInputError, SkipReport, load_csv, select_registry
+
+__all__ = ["KinInputError", "KinResult", "infer_csv", "infer_store", "METHOD"]
+
+
+@dataclass
+class KinResult:
+    persons: int
+    ties_written: int
+    report: SkipReport
+    stats: PipelineStats
+    source_id: str | None = None
+    by_relationship: dict[str, int] = field(default_factory=dict)
+
+
+def _connect(memory_limit: str | None = None) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect(":memory:")
+    con.execute("SET preserve_insertion_order = false")
+    if memory_limit:
+        con.execute(f"SET memory_limit = '{memory_limit}'")
+    return con
+
+
+def infer_csv(input_path: Path | str, output_path: Path | str, min_score: float = 0.3,
+              population: int | None = None, progress: Callable[[str], None] | None = None,
+              names_module=None) -> KinResult:
+    """Read a registry CSV, infer ties, write them as CSV. Raises KinInputError for input a person must fix."""
+    con = _connect()
+    con.execute("SET preserve_insertion_order = true")   # rowid = line order while loading
+    report = SkipReport()
+    load_csv(con, Path(input_path), report)
+    con.execute("SET preserve_insertion_order = false")
+    build_keys(con, report, names_module)
+    stats = run_pipeline(con, min_score=min_score, population=population, progress=progress)
+    out = Path(output_path)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    con.execute(
+        f"""COPY (SELECT a.id AS person_id, b.id AS relative_id, t.relationship, round(t.score, 4) AS score, t.reasons
+                  FROM ties t JOIN persons a ON a.pid = t.person JOIN persons b ON b.pid = t.relative
+                  ORDER BY t.score DESC, person_id, relative_id)
+            TO '{str(out).replace("'", "''")}' (HEADER, DELIMITER ',')"""
+    )
+    written = con.execute("SELECT count(*) FROM ties").fetchone()[0]
+    by_rel = dict(con.execute("SELECT relationship, count(*) FROM ties GROUP BY 1 ORDER BY 2 DESC").fetchall())
+    con.close()
+    return KinResult(stats.persons, written, report, stats, by_relationship=by_rel)
+
+
+def infer_store(store, min_score: float = 0.3, population: int | None = None,
+                progress: Callable[[str], None] | None = None, names_module=None) -> KinResult:
+    """Infer ties among the store's persons and write them as *inferred* Family statements.
+
+    One Family entity per tie, oriented child -> parent ("father"/"mother"), lower id -> higher id for
+    siblings, husband -> wife for spouses; status "inferred", method ``kin:names-v1``, confidence = score,
+    quote = reasons. The source is ``inference:kin-names:<hash of the inputs>``: re-running on the same
+    persons adds nothing.
+    """
+    from ..model.entities import Fact, make_id
+    from ..store import Source
+
+    persons = store.conn.execute(
+        """SELECT id, coalesce(name, concat_ws(' ', firstName, fatherName, lastName)) AS name,
+                  birthDate AS birth_date, gender
+           FROM persons WHERE NOT coalesce(inferred, false)"""
+    ).arrow()
+    con = _connect()
+    report = SkipReport()
+    con.register("_store_persons", persons)
+    con.execute("CREATE TEMP TABLE store_persons AS SELECT * FROM _store_persons")
+    con.unregister("_store_persons")
+    select_registry(con, "store_persons", ["id", "name", "birth_date", "gender"], "store persons", report,
+                    line_expr="row_number() OVER (ORDER BY id)")
+    build_keys(con, report, names_module)
+    stats = run_pipeline(con, min_score=min_score, population=population, progress=progress)
+    digest = con.execute(
+        "SELECT md5(string_agg(concat_ws('\x1f', id, name, birth_year, gender), '\x1e' ORDER BY id)) FROM persons"
+    ).fetchone()[0]
+    source_id = f"inference:kin-names:{digest}"
+    rows = con.execute(
+        """SELECT a.id, b.id, t.relationship, t.score, t.reasons FROM ties t
+           JOIN persons a ON a.pid = t.person JOIN persons b ON b.pid = t.relative
+           WHERE t.kind = 'parent' OR (t.kind = 'sibling' AND a.id < b.id) OR (t.kind = 'spouse' AND t.relationship = 'wife')
+           ORDER BY 1, 2"""
+    ).fetchall()
+    facts = []
+    for person, relative, relationship, score, reasons in rows:
+        fam = make_id(METHOD, person, relative, relationship)
+        for prop, value in (("person", person), ("relative", relative), ("relationship", relationship)):
+            facts.append(Fact(fam, "Family", prop, value, status="inferred", method=METHOD,
+                              confidence=round(float(score), 4), quote=reasons))
+    con.close()
+    with store.transaction():
+        store.add_source(Source(source_id=source_id, kind="inference", title="kin inference from names",
+                                meta={"method": METHOD, "min_score": min_score, "population": population,
+                                      "priors": stats.priors}))
+        store.write_facts(source_id, facts)
+    by_rel: dict[str, int] = {}
+    for row in rows:
+        by_rel[row[2]] = by_rel.get(row[2], 0) + 1
+    return KinResult(stats.persons, len(rows), report, stats, source_id=source_id, by_relationship=by_rel)

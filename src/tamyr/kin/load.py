@@ -1,0 +1,151 @@
+"""Read a person registry into DuckDB, check it, and say what was skipped and why.
+
+The checks run as SQL over the whole file (no per-row Python): duplicate ids are an error that names
+the lines; rows with an empty id, an empty name or an impossible birth date are skipped and counted.
+Names that cannot be parsed into a given name and a surname are skipped later (see ``keys.py``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+# Column names accepted for each input field (first match wins), lower-cased.
+COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
+    "id": ("id", "person_id"),
+    "name": ("name", "full_name", "fullname"),
+    "birth": ("birth_date", "birthdate", "birth_year", "year_of_birth", "born", "year"),
+    "gender": ("gender", "sex"),
+    "country": ("country", "nationality", "region"),
+    "org": ("organization", "organisation", "org", "employer", "office"),
+}
+EARLIEST_BIRTH_YEAR = 1850
+
+
+class KinInputError(ValueError):
+    """Input a person has to fix; the message says where and what."""
+
+
+@dataclass
+class SkipReport:
+    """Rows left out of inference, by reason, with the first few line numbers of each."""
+
+    total_rows: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+    lines: dict[str, list[int]] = field(default_factory=dict)
+
+    def add(self, reason: str, count: int, lines: list[int]) -> None:
+        if count:
+            self.counts[reason] = self.counts.get(reason, 0) + count
+            self.lines.setdefault(reason, []).extend(lines)
+
+    @property
+    def skipped(self) -> int:
+        return sum(self.counts.values())
+
+    def summary(self, label: str) -> list[str]:
+        if not self.counts:
+            return []
+        out = [f"{label}: skipped {self.skipped:,} of {self.total_rows:,} rows"]
+        for reason, count in sorted(self.counts.items(), key=lambda kv: -kv[1]):
+            shown = ", ".join(str(n) for n in sorted(self.lines[reason])[:5])
+            more = " …" if count > 5 else ""
+            out.append(f"  {count:>8,}  {reason} (lines {shown}{more})")
+        return out
+
+
+def _quote(path: str) -> str:
+    return "'" + path.replace("'", "''") + "'"
+
+
+def _pick(columns: list[str], field_name: str) -> str | None:
+    lower = {c.lower().strip(): c for c in columns}
+    for alias in COLUMN_ALIASES[field_name]:
+        if alias in lower:
+            return lower[alias]
+    return None
+
+
+def load_csv(con: duckdb.DuckDBPyConnection, path: Path, report: SkipReport) -> None:
+    """Create table ``registry(line, id, name, birth_year, gender, country, org)`` from a CSV file."""
+    if not path.exists():
+        raise KinInputError(f"{path}: no such file")
+    try:
+        con.execute(
+            f"""CREATE OR REPLACE TEMP TABLE raw_input AS SELECT * FROM read_csv({_quote(str(path))},
+                header = true, all_varchar = true, auto_detect = true, quote = '"', escape = '"',
+                null_padding = true)"""
+        )
+    except duckdb.Error as exc:
+        raise KinInputError(f"{path}: cannot read as CSV ({str(exc).splitlines()[0]})") from None
+    columns = [row[0] for row in con.execute("DESCRIBE raw_input").fetchall()]
+    # A table's rowid is the insertion order: header is line 1, so data row r is on line r + 2.
+    select_registry(con, "raw_input", columns, str(path), report, line_expr="rowid + 2")
+
+
+def select_registry(con: duckdb.DuckDBPyConnection, table: str, columns: list[str], label: str,
+                    report: SkipReport, line_expr: str) -> None:
+    picked = {f: _pick(columns, f) for f in COLUMN_ALIASES}
+    for required in ("id", "name"):
+        if picked[required] is None:
+            raise KinInputError(f"{label}: no {required!r} column (columns are: {', '.join(columns)})")
+
+    def col(f: str) -> str:
+        return f'trim("{picked[f]}")' if picked[f] else "NULL"
+
+    this_year = dt.date.today().year
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE registry_all AS
+            SELECT CAST({line_expr} AS BIGINT) AS line, {col('id')} AS id, regexp_replace({col('name')}, '\\s+', ' ', 'g') AS name,
+                   {col('birth')} AS birth_raw, lower({col('gender')}) AS gender_raw,
+                   {col('country')} AS country, {col('org')} AS org
+            FROM {table}"""
+    )
+    report.total_rows = con.execute("SELECT count(*) FROM registry_all").fetchone()[0]
+    dupes = con.execute(
+        """SELECT id, list(line ORDER BY line) FROM registry_all WHERE coalesce(id, '') <> ''
+           GROUP BY id HAVING count(*) > 1 ORDER BY min(line) LIMIT 10"""
+    ).fetchall()
+    if dupes:
+        lines = "; ".join(f"id {i!r} on lines {', '.join(map(str, ls[:10]))}" for i, ls in dupes)
+        raise KinInputError(f"{label}: duplicate ids — {lines}")
+    # Birth year from YYYY, YYYY-MM-DD, YYYY-MM, DD.MM.YYYY or DD/MM/YYYY; an impossible date is NULL here.
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE registry_checked AS
+            SELECT *,
+              CASE WHEN coalesce(birth_raw, '') = '' THEN NULL
+                   WHEN regexp_full_match(birth_raw, '\\d{{4}}') THEN TRY_CAST(birth_raw AS INTEGER)
+                   ELSE year(coalesce(try_strptime(birth_raw, '%Y-%m-%d'), try_strptime(birth_raw, '%d.%m.%Y'),
+                                      try_strptime(birth_raw, '%Y-%m'), try_strptime(birth_raw, '%d/%m/%Y'),
+                                      try_strptime(left(birth_raw, 10), '%Y-%m-%d')))
+              END AS birth_year
+            FROM registry_all"""
+    )
+    checks = [
+        ("id is empty", "coalesce(id, '') = ''"),
+        ("name is empty", "coalesce(id, '') <> '' AND coalesce(name, '') = ''"),
+        ("name has no letters", "coalesce(id, '') <> '' AND coalesce(name, '') <> '' "
+                                "AND NOT regexp_matches(name, '\\p{L}')"),
+        ("impossible birth date", f"coalesce(id, '') <> '' AND regexp_matches(coalesce(name, ''), '\\p{{L}}') "
+                                  f"AND coalesce(birth_raw, '') <> '' AND (birth_year IS NULL "
+                                  f"OR birth_year < {EARLIEST_BIRTH_YEAR} OR birth_year > {this_year})"),
+    ]
+    bad = []
+    for reason, cond in checks:
+        count, lines = con.execute(
+            f"SELECT count(*), list(line ORDER BY line)[1:5] FROM registry_checked WHERE {cond}"
+        ).fetchone()
+        report.add(reason, count, lines or [])
+        bad.append(f"({cond})")
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE registry AS
+            SELECT line, id, name, birth_year,
+                   CASE WHEN gender_raw IN ('m', 'male', 'man', 'м', 'муж', 'мужской', 'ер') THEN 'm'
+                        WHEN gender_raw IN ('f', 'female', 'woman', 'ж', 'жен', 'женский', 'әйел') THEN 'f' END AS gender,
+                   nullif(lower(country), '') AS country, nullif(lower(org), '') AS org
+            FROM registry_checked WHERE NOT ({' OR '.join(bad)})"""
+    )
+    con.execute("DROP TABLE registry_checked; DROP TABLE registry_all")
