@@ -123,6 +123,8 @@ def run_pipeline(con: duckdb.DuckDBPyConnection, min_score: float = 0.3, populat
         CREATE OR REPLACE TEMP TABLE cell_fs AS
             SELECT p.father_key, s.skey, count(*) AS n FROM persons p JOIN surnames s USING (pid)
             WHERE p.father_key IS NOT NULL GROUP BY ALL;
+        CREATE OR REPLACE TEMP TABLE cell_men AS
+            SELECT s.skey, count(*) AS n FROM persons p JOIN surnames s USING (pid) WHERE p.gender = 'm' GROUP BY 1;
         CREATE OR REPLACE TEMP TABLE cell_women AS
             SELECT s.skey, count(*) AS n FROM persons p JOIN surnames s USING (pid) WHERE p.gender = 'f' GROUP BY 1;
     """)
@@ -148,10 +150,12 @@ def run_pipeline(con: duckdb.DuckDBPyConnection, min_score: float = 0.3, populat
         FROM persons c JOIN surnames s USING (pid)
         JOIN tf_father f ON f.key = c.father_key JOIN tf_surname t ON t.skey = s.skey
         JOIN cell_fs cell ON cell.father_key = c.father_key AND cell.skey = s.skey""")
+    n_men_known = _one(con, "SELECT count(*) FROM persons WHERE gender = 'm'")
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE wife_cells AS
-        SELECT h.pid, s.skey, {n_female} * {p_surname('t.n')} AS lam, coalesce(w.n, 0) AS k
-        FROM persons h JOIN surnames s USING (pid) JOIN tf_surname t ON t.skey = s.skey
+        SELECT h.pid, s.skey, {n_female} * ((t.n - 1 + {A * P0_SURNAME}) / ({n_men_known} + {A})) AS lam,
+               coalesce(w.n, 0) AS k
+        FROM persons h JOIN surnames s USING (pid) JOIN cell_men t ON t.skey = s.skey
         LEFT JOIN cell_women w ON w.skey = s.skey
         WHERE h.gender = 'm' AND s.is_main""")
     n_men_known = _one(con, "SELECT count(*) FROM persons WHERE gender = 'm'")
@@ -221,11 +225,17 @@ def run_pipeline(con: duckdb.DuckDBPyConnection, min_score: float = 0.3, populat
                         ELSE 0 END AS alt,
                    (a.given_key = b.given_key AND a.father_key IS NOT DISTINCT FROM b.father_key
                     AND a.surname_key = b.surname_key) AS same_name,
-                   a.birth_year IS NOT NULL AND b.birth_year IS NOT NULL AS aged
+                   a.birth_year IS NOT NULL AND b.birth_year IS NOT NULL AS aged,
+                   concat_ws('|', b.given_key, b.father_key, b.surname_key, b.birth_year) AS cand_key
             FROM father_pairs fp JOIN persons a ON a.pid = fp.child JOIN persons b ON b.pid = fp.parent
             JOIN tf_given_m g ON g.key = a.father_key)
-        SELECT *, sum(w) OVER (PARTITION BY child, via, skey) AS w_sum
-        FROM w WHERE w > 0 AND (NOT same_name OR aged)""")
+        SELECT w.*, sum(dup_w) OVER (PARTITION BY child, via, skey) AS w_sum
+        FROM (SELECT *,
+                     -- records with the same full-name key are most likely one person entered twice
+                     -- (Кожем'якін / Кожем’якін): count them once among the candidates
+                     CASE WHEN row_number() OVER (PARTITION BY child, via, skey, cand_key ORDER BY w DESC) = 1
+                          THEN w ELSE 0 END AS dup_w
+              FROM w WHERE w > 0 AND (NOT same_name OR aged)) w""")
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE father_prob AS
         WITH p AS (
