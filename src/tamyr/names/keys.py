@@ -51,12 +51,30 @@ def _parts(text: str) -> list[str]:
     return [p for p in _PARTS.split(text) if p]
 
 
+@lru_cache(maxsize=1)
+def _uk_ru() -> dict[str, str]:
+    from .tables import load
+
+    table = {}
+    for uk, ru in load("uk_ru_given.yaml").items():
+        a, b = fold(uk), fold(ru)
+        if a != b:
+            table[a] = b
+    return table
+
+
+def _given_part(part: str) -> str:
+    key = fold(part)
+    return _uk_ru().get(key, key)
+
+
 @lru_cache(maxsize=1 << 20)
 def given_key(given: str) -> str:
-    """Key of a given name; double names are joined ('Қасым-Жомарт' -> 'kasimjomart')."""
+    """Key of a given name; double names are joined ('Қасым-Жомарт' -> 'kasimjomart'); common Ukrainian names
+    take the key of their Russian counterpart (Олексій -> Алексей, data/uk_ru_given.yaml)."""
     if not given:
         return ""
-    return "".join(fold(p) for p in _parts(given))
+    return "".join(_given_part(p) for p in _parts(given))
 
 
 @lru_cache(maxsize=1 << 20)

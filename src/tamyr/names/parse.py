@@ -173,8 +173,8 @@ def _is_initial(token: str) -> bool:
 def _surname_score(token: str, others: list[str]) -> int:
     """How much a token looks like a surname: gendered ending, written in capitals among mixed-case words."""
     score = 0
-    if surname_gender(token):
-        score += 2
+    if surname_gender(token) and not re.search(r"(?:ин|ын|in|yn|ина|ына|ina|yna)$", token, re.I):
+        score += 2          # -ов/-ев/-ский are strong; -ин is weak (Aydin, Amin, Нурдин are given names)
     if len(token) > 1 and token.isupper() and any(not o.isupper() for o in others):
         score += 3
     return score
