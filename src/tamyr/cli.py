@@ -104,6 +104,91 @@ def stats(db: Path = DbOption) -> None:
             out.print(f"{key:20} {value:>10,}")
 
 
+@app.command()
+def flags(
+    db: Path = DbOption,
+    fmt: str = typer.Option("text", "--format", "-f", help="text (evidence chains) or json (one finding per line)."),
+    rule: List[str] = typer.Option([], "--rule", help="Run only these rules (repeatable)."),
+    disable: List[str] = typer.Option([], "--disable", help="Switch these rules off (repeatable)."),
+    rules_file: List[Path] = typer.Option([], "--rules-file", help="Extra or overriding rule YAML files."),
+    seniority: Optional[Path] = typer.Option(None, "--seniority", help="Seniority table YAML overriding the bundled one."),
+    threshold: float = typer.Option(0.5, "--threshold", help="Inferred paths below this confidence are 'possible'."),
+    severity: Optional[str] = typer.Option(None, "--severity", help="Only findings of this severity."),
+) -> None:
+    """Evaluate the written rules over the store and print every finding with its evidence chain."""
+    import json
+
+    from .findings import compute_findings, render_text
+    from .store import Store
+
+    store = _open(db, read_only=False)
+    with store:
+        try:
+            results = compute_findings(store, enable=rule, disable=disable, rule_files=rules_file,
+                                       seniority=seniority, threshold=threshold)
+        except ValueError as exc:
+            fail(str(exc))
+    if severity:
+        results = [f for f in results if f["severity"] == severity]
+    if fmt == "json":
+        for finding in results:
+            typer.echo(json.dumps(finding, ensure_ascii=False))
+    elif fmt == "text":
+        for finding in results:
+            typer.echo(render_text(finding) + "\n")
+        console.print(f"{len(results)} findings")
+    else:
+        fail(f"unknown format {fmt!r}; use text or json")
+
+
+@app.command()
+def explain(
+    finding_id: str = typer.Argument(..., help="A finding id printed by `tamyr flags`."),
+    db: Path = DbOption,
+    fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
+) -> None:
+    """Print one finding's evidence chain: each hop, its sources and quotes, what is known and not."""
+    import json
+
+    from .findings import FindingStore, render_text
+
+    with _open(db) as store:
+        finding = FindingStore(store).get(finding_id)
+    if finding is None:
+        fail(f"no finding {finding_id!r} in {db} (run `tamyr flags --db {db}` first)")
+    typer.echo(json.dumps(finding, ensure_ascii=False, indent=2) if fmt == "json" else render_text(finding))
+
+
+@app.command()
+def review(
+    finding_id: str = typer.Argument(..., help="A finding id."),
+    decision: str = typer.Argument(..., help="confirm, dismiss or reopen."),
+    comment: Optional[str] = typer.Option(None, "--comment", "-c"),
+    author: Optional[str] = typer.Option(None, "--author"),
+    db: Path = DbOption,
+) -> None:
+    """Record a reviewer's decision on a finding (kept in an audit trail; sources are never changed)."""
+    from .findings import FindingStore
+
+    with _open(db, read_only=False) as store:
+        try:
+            state = FindingStore(store).review(finding_id, decision, comment, author)
+        except (KeyError, ValueError) as exc:
+            fail(str(exc.args[0]))
+    typer.echo(f"{finding_id}: {state['status']}")
+
+
+def _open(db: Path, read_only: bool = True):
+    from .store import Store
+
+    if not Path(db).exists():
+        fail(f"{db}: no such store (run `tamyr ingest` or `tamyr demo` first)")
+    try:
+        return Store(db, read_only=read_only)
+    except Exception as exc:  # duckdb raises IOException for a locked or corrupt file
+        fail(f"{db}: cannot open the store: {exc}")
+
+
 # Later stages keep their commands in their own module: `app` (a Typer group attached under NAME) or
 # `register(app)` (adds top-level commands such as `extract`).
 def _attach(module: str, name: str | None = None) -> None:

@@ -1,0 +1,13 @@
+"""Findings with their evidence chains: stored, explained, reviewed.
+
+A finding from the rules engine is hydrated here with the statements behind every hop and fact
+(document, locator, quote), stored in the ``findings`` table (its JSON as printed by
+``tamyr flags``), and reviewed through judgements (confirm / dismiss, with a comment) that never
+touch the statements.
+"""
+
+from .evidence import EvidenceIndex, finding_json, hydrate
+from .run import compute_findings
+from .store import FindingStore, render_text
+
+__all__ = ["EvidenceIndex", "FindingStore", "compute_findings", "finding_json", "hydrate", "render_text"]
