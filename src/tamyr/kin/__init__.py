@@ -78,7 +78,7 @@ def infer_store(store, min_score: float = 0.3, population: int | None = None,
     persons adds nothing.
     """
     from ..model.entities import Fact, make_id
-    from ..store import Source
+    from ..store.store import Source
 
     persons = store.conn.execute(
         """SELECT id, coalesce(name, concat_ws(' ', firstName, fatherName, lastName)) AS name,

@@ -114,7 +114,8 @@ def estimate_rate(k: np.ndarray, lam: np.ndarray, n_total: int, at_most_one: boo
             resp = odds / (1 - prior + odds)  # P(father among the candidates | k, lam)
         else:
             resp = k * prior / (prior + lam)  # expected number of true relatives among the k
-        new = float(resp.sum()) / n_total
+        # A weak Beta/Gamma prior (mean 0.1, worth 10 persons) keeps tiny registries from degenerate 0 or 1.
+        new = (float(resp.sum()) + 1.0) / (n_total + 10.0)
         new = min(max(new, 1e-6), 0.999 if at_most_one else 50.0)
         if abs(new - prior) < 1e-7:
             prior = new

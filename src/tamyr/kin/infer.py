@@ -161,7 +161,9 @@ def run_pipeline(con: duckdb.DuckDBPyConnection, min_score: float = 0.3, populat
     n_men_known = _one(con, "SELECT count(*) FROM persons WHERE gender = 'm'")
 
     def em(table: str, total: int, at_most_one: bool) -> float:
-        data = con.execute(f"SELECT k, lam FROM {table} WHERE k > 0 {'AND is_main' if table != 'wife_cells' else ''}").fetchnumpy()
+        # Per person the most telling cell (a maiden name can be the one that matches).
+        data = con.execute(f"""SELECT arg_max(k, k / lam) AS k, arg_max(lam, k / lam) AS lam
+                               FROM {table} WHERE k > 0 GROUP BY pid""").fetchnumpy()
         return calibrate.estimate_rate(np.asarray(data["k"]), np.asarray(data["lam"]), total, at_most_one)
 
     if population:

@@ -1,0 +1,146 @@
+"""Kin inference from names: small hand-made registries with the known traps."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from tamyr.kin import KinInputError, infer_csv, infer_store
+
+# Unrelated Ukrainian/Kazakh officials, so that name frequencies are not all from one family.
+DISTRACTORS = [
+    "Коваленко Олег Петрович", "Бойко Ірина Сергіївна", "Ткаченко Андрій Іванович", "Кравченко Марія Олегівна",
+    "Мельник Сергій Миколайович", "Шевчук Наталія Андріївна", "Поліщук Ігор Васильович", "Лисенко Оксана Юріївна",
+    "Савченко Віктор Олександрович", "Руденко Тетяна Петрівна", "Ахметов Нурлан Серикович", "Омаров Ерлан Маратович",
+    "Сейтказиев Асхат Бауыржанович", "Жумабаев Данияр Ерланович", "Мороз Павло Степанович", "Гончаренко Віра Іванівна",
+]
+
+
+def write_registry(path: Path, rows: list[tuple], header=("id", "name")) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(header)
+        for i, name in enumerate(DISTRACTORS):
+            w.writerow((f"d{i}", name) + ("",) * (len(header) - 2))
+        w.writerows(rows)
+    return path
+
+
+def ties(tmp_path: Path, rows: list[tuple], header=("id", "name"), **kw) -> dict[tuple[str, str], tuple[str, float]]:
+    out = tmp_path / "out.csv"
+    infer_csv(write_registry(tmp_path / "in.csv", rows, header), out, min_score=0.0, **kw)
+    best: dict[tuple[str, str], tuple[str, float]] = {}
+    with out.open(encoding="utf-8") as f:
+        for r in csv.DictReader(f):   # the most probable relationship of each ordered pair
+            key = (r["person_id"], r["relative_id"])
+            if key not in best or float(r["score"]) > best[key][1]:
+                best[key] = (r["relationship"], float(r["score"]))
+    return best
+
+
+def test_bakhytbekovich_names_father_bakhytbek(tmp_path):
+    found = ties(tmp_path, [("z", "Иманалиев Жандос Бахытбекович"), ("b", "Иманалиев Бахытбек Асанович")])
+    assert found[("z", "b")][0] == "father" and found[("z", "b")][1] >= 0.5
+    assert found[("b", "z")][0] == "son"
+
+
+def test_common_name_scores_lower_than_rare_name(tmp_path):
+    common = [(f"a{i}", f"Ахметов Нурлан {p}") for i, p in enumerate(
+        ["Маратович", "Серикович", "Ерланович", "Болатович", "Асхатович", "Канатович"])]
+    rows = common + [("s", "Ахметов Ерлан Нурланович"),
+                     ("r", "Иманалиев Бахытбек Асанович"), ("c", "Иманалиев Жандос Бахытбекович")]
+    found = ties(tmp_path, rows)
+    akhmetov = max((v[1] for (p, r), v in found.items() if p == "s" and v[0] == "father"), default=0.0)
+    assert found[("c", "r")][1] > akhmetov
+    assert akhmetov < 0.5
+
+
+def test_father_and_son_both_oleksandr_oleksandrovych_need_birth_years(tmp_path):
+    rows = [("f", "Ткачук Олександр Олександрович"), ("s", "Ткачук Олександр Олександрович")]
+    # Same full name and no birth years: most likely one person entered twice, not father and son.
+    assert not any(v[0] == "father" and v[1] >= 0.5 for v in ties(tmp_path, rows).values())
+    dated = [("f", "Ткачук Олександр Олександрович", "1950"), ("s", "Ткачук Олександр Олександрович", "1978")]
+    found = ties(tmp_path, dated, header=("id", "name", "birth_date"))
+    assert found[("s", "f")][0] == "father" and found[("s", "f")][1] >= 0.5
+    assert ("f", "s") not in found or found[("f", "s")][0] != "father"
+
+
+def test_son_named_after_father_is_found(tmp_path):
+    found = ties(tmp_path, [("f", "Ткачук Олександр Іванович"), ("s", "Ткачук Олександр Олександрович")])
+    assert found[("s", "f")] [0] == "father" and found[("s", "f")][1] >= 0.5
+
+
+def test_wife_whose_patronymic_is_her_husbands_name_is_not_his_daughter_when_ages_say_spouse(tmp_path):
+    rows = [("h", "Звягільський Юхим Леонідович", "1933"), ("w", "Звягільська Людмила Юхимівна", "1938")]
+    found = ties(tmp_path, rows, header=("id", "name", "birth_date"))
+    assert found.get(("w", "h"), ("", 0.0))[0] != "father" or found[("w", "h")][1] < 0.5
+
+
+def test_married_daughter_keeps_father_through_maiden_name(tmp_path):
+    rows = [("v", "Vladimir Putin"), ("m", "Maria Vladimirovna VORONTSOVA (born PUTINA)")]
+    found = ties(tmp_path, rows)
+    assert found[("m", "v")][0] == "father"
+
+
+def test_latin_father_without_patronymic(tmp_path):
+    found = ties(tmp_path, [("o", "Oleksandr Viktorovych YANUKOVYCH"), ("v", "Viktor Yanukovych")])
+    assert found[("o", "v")][0] == "father" and found[("o", "v")][1] >= 0.5
+
+
+def test_siblings_share_patronymic_and_surname(tmp_path):
+    rows = [("a", "Сторчак Ольга Владиславівна"), ("b", "Сторчак Сергій Владиславович")]
+    found = ties(tmp_path, rows)
+    assert found[("a", "b")][0] == "brother" and found[("b", "a")][0] == "sister"
+
+
+def test_birth_years_rule_out_an_impossible_father(tmp_path):
+    rows = [("c", "Иманалиев Жандос Бахытбекович", "1990"), ("p", "Иманалиев Бахытбек Асанович", "1985")]
+    found = ties(tmp_path, rows, header=("id", "name", "birth_date"))
+    assert ("c", "p") not in found
+
+
+def test_duplicate_ids_are_an_error_naming_the_lines(tmp_path):
+    path = tmp_path / "in.csv"
+    path.write_text("id,name\n1,Иванов Иван Иванович\n2,Петров Петр Петрович\n1,Сидоров Сидор Сидорович\n",
+                    encoding="utf-8")
+    with pytest.raises(KinInputError, match=r"id '1' on lines 2, 4"):
+        infer_csv(path, tmp_path / "out.csv")
+
+
+def test_missing_name_column_is_a_clear_error(tmp_path):
+    path = tmp_path / "in.csv"
+    path.write_text("id,fio\n1,Иванов Иван Иванович\n", encoding="utf-8")
+    with pytest.raises(KinInputError, match="no 'name' column"):
+        infer_csv(path, tmp_path / "out.csv")
+
+
+def test_bad_rows_are_skipped_and_counted(tmp_path):
+    path = tmp_path / "in.csv"
+    path.write_text("id,name,birth_date\n1,Иванов Иван Иванович,1970\n2,,1970\n3,12345,1970\n"
+                    "4,Петров Петр Петрович,2019-02-30\n5,Сидоров Сидор Сидорович,\n", encoding="utf-8")
+    result = infer_csv(path, tmp_path / "out.csv")
+    assert result.report.counts == {"name is empty": 1, "name has no letters": 1, "impossible birth date": 1}
+    assert result.persons == 2
+
+
+def test_store_ties_are_inferred_family_statements(tmp_path):
+    from tamyr.model.entities import Fact
+    from tamyr.store.store import Source, Store
+
+    with Store(tmp_path / "t.duckdb") as store:
+        with store.transaction():
+            store.add_source(Source(source_id="test:registry", kind="registry"))
+            facts = []
+            for pid, name in [("p1", "Иманалиев Бахытбек Асанович"), ("p2", "Иманалиев Жандос Бахытбекович")] + [
+                    (f"d{i}", n) for i, n in enumerate(DISTRACTORS)]:
+                facts.append(Fact(pid, "Person", "name", name))
+            store.write_facts("test:registry", facts)
+        result = infer_store(store, min_score=0.5)
+        assert result.source_id.startswith("inference:kin-names:")
+        rows = store.conn.execute(
+            "SELECT DISTINCT status, method FROM statements WHERE schema = 'Family'").fetchall()
+        assert rows == [("inferred", "kin:names-v1")]
+        fam = store.conn.execute("SELECT person, relative, relationship, inferred FROM family").fetchall()
+        assert ("p2", "p1", "father", True) in fam
