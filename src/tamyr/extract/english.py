@@ -115,7 +115,7 @@ _TOKEN = re.compile(r"\s*([\w’'&.\-]+)")
 _STOP_AFTER = {"by", "after", "before", "replacing", "succeeding", "who", "which", "that", "since", "until",
                "from", "with", "despite", "following", "amid", "as", "while", "where", "when", "was", "is", "has",
                "had", "will", "would", "but", "according", "earlier", "last", "this", "effective", "back", "to",
-               "along", "instead"}
+               "along", "instead", "a", "an", "earlier", "ago", "later", "year", "years", "month", "months", "now"}
 _FUNCTION = {"of", "the", "for", "on", "and", "in", "at", "&", "to"}
 _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december"}
@@ -275,6 +275,10 @@ def subject_before(masked: Masked, pos: int) -> Person | None:
     last_pos, last_char = found[-1]
     if "," not in s[last_pos + 1:pos] or re.search(r",\s*who\s", s[last_pos + 1:pos]):
         return masked.person(last_char)
+    # the first person, unless it only modifies a noun ("Nurlan Akhmetov's daughter, Aliya, was ...")
+    for at, char in found:
+        if not re.match(r"(?:'s|’s)\s", s[at + 1:at + 4]):
+            return masked.person(char)
     return masked.person(found[0][1])
 
 
@@ -321,7 +325,7 @@ def _rules(text: str, masked: Masked, b: Builder, people: People, head: str, kin
     # titles before a name: "the former Chairman of the Committee ... Bakhytbek Imanaliev", "Then-head of X, Y"
     for m in re.finditer(P, s):
         left = s[:m.start()]
-        window_start = max([left.rfind(c) for c in ".;\ue000"] + [max(0, len(left) - 200)])
+        window_start = max([left.rfind(c) + 1 for c in ".;\ue000"] + [max(0, len(left) - 200)])
         _title_before(masked, b, window_start, len(left), masked.person(m.group(0)), direct=True)
     # apposition after a name: "Anar Zhailganova, then head of the Civil Service Agency,"
     for m in re.finditer(rf"(?P<x>{P})\s*,\s*(?:the\s+|a\s+)?(?P<pre>(?:former|ex-|then-|then|current|acting)\s*)?(?={head}\b|(?:first|deputy|vice|acting)\s)", s, re.I):
@@ -361,7 +365,7 @@ def _rules(text: str, masked: Masked, b: Builder, people: People, head: str, kin
             if term.group("n2"):
                 months += number(term.group("n2")) or 0
             term_span = masked.to_span(m.end() + term.start(), m.end() + term.end())
-        charge = re.search(r"\b(?:for|over|on charges of|of)\s+(?P<c>(?:[^.;\ue000-\ue0ff]|\.(?=\d))+?)(?=\s*(?:,|\.(?!\d)|;|$)|\s+(?:along|together|while|and was|but|in a case)\b)", rest)
+        charge = re.search(r"\b(?:for|over|on charges of|of)\s+(?P<c>(?:[^.;\ue000-\ue0ff]|\.(?=\d))+?)(?=\s*(?:,(?!\d)|\.(?!\d)|;|$)|\s+(?:along|together|while|and was|but|in a case)\b)", rest)
         charge_text = charge_span = None
         if charge:
             charge_span = masked.to_span(m.end() + charge.start("c"), m.end() + charge.end("c"))

@@ -1,7 +1,382 @@
-"""Russian (and Kazakh-lettered Russian) rules: natasha NER + pymorphy3 + patterns. (in progress)"""
+"""Russian rules (Kazakh letters welcome): natasha NER finds names on a copy of the text whose Kazakh
+letters are swapped one-for-one for Russian look-alikes (offsets unchanged), tamyr.names puts them in
+the nominative, pymorphy3 puts post heads in the nominative ("назначен акимом" -> "аким"), and
+regular expressions over masked sentences read the statements."""
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 
-def process(text, sentences, builder, people) -> None:
-    return None
+from .core import KAZAKH_TO_RUSSIAN, P, Builder, Masked, Mention, Span, dates_in, excludes_class, number, release_reason
+from .dates import DateMention
+from .people import People, Person, nominative
+
+
+@lru_cache(maxsize=1)
+def _ner():
+    from natasha import NewsEmbedding, NewsNERTagger
+
+    return NewsNERTagger(NewsEmbedding())
+
+
+@lru_cache(maxsize=1)
+def _morph():
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+@lru_cache(maxsize=50000)
+def _parses(word: str):
+    return _morph().parse(word.lower())
+
+
+KIN = (r"(?:сын(?:а|у|ом)?|доч(?:ь|ери|ерью)|от(?:ец|ца|цу|цом)|мат(?:ь|ери|ерью)|брат(?:а|у|ом)?|сестр(?:а|ы|е|ой)|"
+       r"племянни[кц]\w*|внук\w*|внучк\w*|зят(?:ь|я|ю|ем)|сват(?:а|у|ом|ья|ьи|ье|ьей)?|тест(?:ь|я|ю|ем)|"
+       r"т[её]щ\w*|св[её]кр\w*|свекров\w*|невестк\w*|снох\w*|жен(?:а|ы|е|ой)|супруг\w*|муж(?:а|у|ем)?|"
+       r"родственни\w*|шурин\w*|свояк\w*|дяд(?:я|и|е|ей)|т[её]т(?:я|и|е|ей)|құда\w*|жиен\w*|келін\w*)")
+_KAZAKH_KIN = {"құда": "құда", "жиен": "жиен", "келін": "келін"}
+HEADS = (r"(?:перв\w+\s+)?(?:заместител\w*|руководител\w*|председател\w*|начальник\w*|директор\w*|министр\w*|"
+         r"вице-министр\w*|аким\w*|глав\w*|президент\w*|вице-президент\w*|премьер-министр\w*|посл(?:а|ом|у)?|посол|"
+         r"судь\w*|прокурор\w*|секретар\w*|советник\w*|помощник\w*|уполномоченн\w*|управляющ\w*|ректор\w*|"
+         r"командующ\w*|спикер\w*|депутат\w*|сенатор\w*|заведующ\w*|губернатор\w*|мэр\w*|чиновник\w*|сотрудник\w*|"
+         r"пресс-секретар\w*|консул\w*|представител\w*)")
+_OFFICIAL = re.compile(r"чиновник|руководител|заместител|министр|аким|председател|начальник|директор|сотрудник|"
+                       r"должностн|главы|глава|прокурор|судь", re.I)
+_STOP = {"вместо", "с", "со", "указом", "распоряжением", "решением", "который", "которая", "которые", "где", "после",
+         "до", "по", "ранее", "согласно", "в", "во", "на", "за", "был", "была", "были", "будет", "и", "а", "но",
+         "освобожден", "освобождён", "освобождена", "назначен", "назначена", "при", "от", "этом", "года", "году"}
+_NUM_RU = (r"(?:\d+(?:[.,]\d+)?|один|одного|одному|два|двух|двум|три|тр[её]х|тр[её]м|четыре|четыр[её]х|четыр[её]м|пять|пяти|"
+           r"шесть|шести|семь|семи|восемь|восьми|девять|девяти|десять|десяти|одиннадцати|двенадцати|тринадцати|"
+           r"четырнадцати|пятнадцати|двадцати)")
+
+
+def _kin_lemma(word: str) -> str:
+    low = word.lower()
+    for stem, lemma in _KAZAKH_KIN.items():
+        if low.startswith(stem):
+            return lemma
+    for p in _parses(low):
+        if "NOUN" in p.tag:
+            return p.normal_form
+    return low
+
+
+def inflect_head(phrase: str, cases: tuple[str, ...] = ("ablt", "gent", "accs", "datv", "loct")) -> str:
+    """Put the head of a post or organisation phrase in the nominative, leave its genitive tail:
+    "первым заместителем министра" -> "первый заместитель министра"."""
+    words = phrase.split()
+    out = []
+    done = False
+    for i, word in enumerate(words):
+        if done:
+            out.append(word)
+            continue
+        bare = word.strip("«»\"")
+        chosen = None
+        for p in _parses(bare.translate(KAZAKH_TO_RUSSIAN)):
+            if p.tag.POS in ("NOUN", "ADJF", "PRTF") and p.tag.case in cases:
+                chosen = p
+                break
+        if chosen is None:
+            out.append(word)
+            done = True
+            continue
+        form = chosen.inflect({"nomn"} | ({"sing"} if chosen.tag.number == "sing" else set()))
+        new = form.word if form else bare
+        if bare[:1].isupper():
+            new = new[:1].upper() + new[1:]
+        out.append(word.replace(bare, new))
+        if chosen.tag.POS == "NOUN":
+            done = True
+    return " ".join(out)
+
+
+def read_phrase(s: str, pos: int, max_words: int = 20) -> tuple[int, str]:
+    """Words from `pos` up to punctuation, a person or a stop word ("вместо", "указом", a date)."""
+    end, count = pos, 0
+    for m in re.finditer(r"\s*([\w«»\"'’\-]+)", s[pos:]):
+        if m.start() != end - pos:
+            break
+        word = m.group(1)
+        if word.lower() in _STOP and count > 0 and not (word.lower() in ("и", "по", "в", "на") and _caps_next(s, pos + m.end())):
+            break
+        if word[0].isdigit():
+            break
+        end = pos + m.end()
+        count += 1
+        if count >= max_words:
+            break
+    phrase = s[pos:end].strip()
+    return end, phrase
+
+
+def _caps_next(s: str, pos: int) -> bool:
+    m = re.match(r"\s+([\w«\"]+)", s[pos:])
+    return bool(m and m.group(1)[0].isupper())
+
+
+def split_post(post: str) -> tuple[str, str | None]:
+    """Role and organisation: "руководитель Отдела внешней политики ..." -> org "Отдел внешней политики ..."."""
+    words = post.split()
+    for i, word in enumerate(words[1:], start=1):
+        if word[:1].isupper() or re.match(r"(?:министерств|комитет|агентств|департамент|управлени|отдел|акимат|"
+                                          r"администраци|област|район|город|служб|суд|аппарат|фонд|банк)", word, re.I):
+            if re.match(r"(?:министр|председател|заместител|руководител|начальник)", word, re.I):
+                continue
+            return " ".join(words[:i]), inflect_head(" ".join(words[i:]), ("gent",))
+    return post, None
+
+
+def process(text: str, sentences: list[Span], builder: Builder, people: People) -> None:
+    mapped = text.translate(KAZAKH_TO_RUSSIAN)
+    markup = _ner()(mapped)
+    pers = [(s.start, s.stop) for s in markup.spans if s.type == "PER"]
+    state = builder.state
+    ci = 0
+    for index, sent in enumerate(sentences):
+        mentions: list[Mention] = []
+        while ci < len(pers) and pers[ci][0] < sent.start:
+            ci += 1
+        j = ci
+        while j < len(pers) and pers[j][1] <= sent.end:
+            start, end = pers[j]
+            j += 1
+            raw = text[start:end]
+            span = Span(start, end)
+            words = raw.split()
+            if len(words) >= 2:
+                person = people.by_name(nominative(raw), span)
+            else:
+                prefer = None
+                around = text[max(sent.start, start - 12):min(sent.end, end + 10)].lower()
+                if re.search(r"старш", around):
+                    prefer = "elder"
+                elif re.search(r"младш", around):
+                    prefer = "younger"
+                person = people.by_single(nominative(raw), span, prefer)
+                if person is None:
+                    person = people.by_name(nominative(raw), span)
+            if person is not None:
+                mentions.append(Mention(start, end, person))
+        sent_text = text[sent.start:sent.end]
+        taken = [(m.start, m.end) for m in mentions]
+        for pattern, resolve in ((r"\b(?:нов\w+\s+(?:руководител\w+|глав\w+|начальник\w*|аким\w*|министр\w*)|новоназначенн\w+\s+\w+)",
+                                  lambda: state.appointed[-1] if state.appointed else None),
+                                 (r"\bосужд[её]нн\w+(?:\s+(?:экс-чиновник\w*|чиновник\w*|бывш\w+\s+\w+))?",
+                                  lambda: state.convicted[-1] if state.convicted else None),
+                                 (r"(?<![\w-])(?:Он|он|Она|она)(?![\w-])",
+                                  lambda: state.last_subject)):
+            for m in re.finditer(pattern, sent_text):
+                person = resolve()
+                a, b = sent.start + m.start(), sent.start + m.end()
+                if person and not person.unnamed and not any(a < e and s < b for s, e in taken):
+                    mentions.append(Mention(a, b, person, "anaphor"))
+                    taken.append((a, b))
+        masked = Masked(text, sent, mentions)
+        extra = []
+        for m in re.finditer(rf"(?:(?P<pron>[Ее]го|[Ее][её])\s+)(?P<kin>{KIN})\b(?!\s*,?\s*{P})", masked.s):
+            prior = [x for x in masked.mentions if x.end <= masked.orig(m.start())]
+            base = prior[-1].person if prior else state.last_subject
+            word = builder.vocab.term(_kin_lemma(m.group("kin")))
+            relative = builder.relative_of(base, word.word) if base and word else None
+            if relative is not None:
+                sp = masked.to_span(m.start(), m.end())
+                extra.append(Mention(sp.start, sp.end, relative, "anaphor"))
+        if extra:
+            keep = [x for x in masked.mentions if not any(x.start < e.end and e.start < x.end for e in extra)]
+            masked = Masked(text, sent, keep + extra)
+        nxt = sentences[index + 1] if index + 1 < len(sentences) else None
+        _rules(text, masked, builder, people, text[nxt.start:nxt.end] if nxt else "", nxt)
+        names_here = [x for x in masked.mentions if not x.person.unnamed]
+        if names_here:
+            state.last_subject = names_here[0].person
+        for m in re.finditer(r"(?:так называем\w+\s+)?[«\"“]\s*(?P<name>[Дд]ел[оауе]\s[^»\"”]{2,80}?)\s*[»\"”]|"
+                             r"(?P<name2>[«\"“][^»\"”]{2,60}[»\"”]\s+дел[оау]\b)", sent_text):
+            name = m.group("name") or m.group("name2")
+            start = m.start("name") if m.group("name") else m.start("name2")
+            span = Span(sent.start + start, sent.start + start + len(name))
+            name = " ".join(name.split())
+            if m.group("name"):
+                name = inflect_head(name, ("gent", "datv", "ablt", "loct"))
+            if m.group("name2"):
+                name = re.sub(r"\s+дел[оау]$", "", name)
+                name = f"дело {name}"
+            state.cases.append((index, span, name))
+            if names_here:
+                state.case_people.setdefault(name, names_here[0].person.id)
+
+
+def subject_before(masked: Masked, pos: int) -> Person | None:
+    s = masked.s
+    found = [(m.start(), m.group(0)) for m in re.finditer(P, s[:pos])]
+    if not found:
+        return None
+    last_pos, last_char = found[-1]
+    if "," not in s[last_pos + 1:pos] or re.search(r",\s*(?:который|которая)\s", s[last_pos + 1:pos]):
+        return masked.person(last_char)
+    return masked.person(found[0][1])
+
+
+def _nearest_date(text: str, sent: Span, anchor: int) -> DateMention | None:
+    dates = dates_in(text, sent)
+    return min(dates, key=lambda d: abs(d.start - anchor)) if dates else None
+
+
+def _post_before(masked: Masked, b: Builder, start: int, end: int, person: Person) -> None:
+    window = masked.s[start:end].rstrip(" ,")
+    m = re.search(rf"(?P<pre>\b(?:бывш\w+|экс-|тогдашн\w+|ныне)\s*)?(?P<post>{HEADS}\b[^\ue000-\ue0ff.;,:—]*)$", window, re.I)
+    if not m:
+        return
+    post = inflect_head(m.group("post").strip())
+    pre = (m.group("pre") or "").lower()
+    status = "former" if re.match(r"бывш|экс|тогдашн", pre) else "current"
+    role, org = split_post(post)
+    span = masked.to_span(start + (m.start("pre") if m.group("pre") else m.start("post")), end)
+    if person.mentions:
+        span = span.cover(person.mentions[-1])
+    b.occupancy(person, post, org, status, span)
+
+
+def _rules(text: str, masked: Masked, b: Builder, people: People, next_text: str, next_span: Span | None) -> None:
+    s, sent = masked.s, masked.span
+    link = r"\s*(?:,|—|–|-|является|приходится|был|была|стал|стала)\s*(?:также\s+)?"
+    # X, сын бывшего председателя ... Y
+    for m in re.finditer(rf"(?P<x>{P}){link}(?P<kin>{KIN})\s+(?P<mid>[^\ue000-\ue0ff.;,]{{0,160}}?)(?P<y>{P})", s):
+        x, y = masked.person(m.group("x")), masked.person(m.group("y"))
+        b.family(x, y, _kin_lemma(m.group("kin")), masked.to_span(m.start(), m.end()))
+        if m.group("mid").strip():
+            _post_before(masked, b, m.start("mid"), m.end("mid"), y)
+    # сын Y X / Y и его сын X
+    for pattern in (rf"(?<![\w\ue000-\ue0ff]\s)(?:^|(?<=[\s,(]))(?P<kin>{KIN})\s+(?P<y>{P})\s*,?\s*(?P<x>{P})",
+                    rf"(?P<y>{P})\s+и\s+(?:его|её|ее)\s+(?P<kin>{KIN})\s*,?\s*(?P<x>{P})"):
+        for m in re.finditer(pattern, s):
+            b.family(masked.person(m.group("x")), masked.person(m.group("y")), _kin_lemma(m.group("kin")),
+                     masked.to_span(m.start(), m.end()))
+    # X — сват высокопоставленного чиновника Министерства транспорта
+    for m in re.finditer(rf"(?P<x>{P}){link}(?P<kin>{KIN})\s+(?P<desc>[^\ue000-\ue0ff.;,]{{3,160}})(?=\s*(?:[.;,)]|$))", s):
+        desc = m.group("desc").strip()
+        if not _OFFICIAL.search(desc):
+            continue
+        x = masked.person(m.group("x"))
+        dspan = masked.to_span(m.start("desc"), m.start("desc") + len(desc))
+        nominal = inflect_head(desc, ("gent", "datv", "ablt"))
+        role, org = split_post(nominal)
+        label = f"unnamed {role}" + (f", {org}" if org else "")
+        official = people.unnamed(desc, label, dspan)
+        b.family(x, official, _kin_lemma(m.group("kin")), masked.to_span(m.start(), m.end()))
+        senior = "senior" if re.search(r"высокопоставлен|высш|руководящ", desc, re.I) else None
+        b.occupancy(official, nominal, org, "current", dspan, seniority=senior)
+    # titles before names: "бывший аким Костанайской области Иван Петров"
+    for m in re.finditer(P, s):
+        left = s[:m.start()]
+        start = max([left.rfind(c) + 1 for c in ".;\ue000,"] + [max(0, len(left) - 200)])
+        if re.search(r"(?:бывш\w+|экс-|тогдашн\w+)\s*" + HEADS, left[start:], re.I) or re.match(r"\s*[А-ЯЁ]", left[start:]) is None:
+            _post_before(masked, b, start, len(left), masked.person(m.group(0)))
+    # appointments (назначен акимом ..., назначен на должность руководителя ...)
+    for m in re.finditer(r"(?<![\w-])(?:назначен[аы]?|переназначен[аы]?|утвержд[её]н[аы]?\s+(?:в\s+должности|на\s+должность)|избран[аы]?)\s+"
+                         r"(?P<na>на\s+(?:должность|пост)\s+)?", s):
+        who = subject_before(masked, m.start())
+        _appoint(text, masked, b, who, m, "appointed", "gent" if m.group("na") else "ablt")
+    for m in re.finditer(rf"(?<![\w-])назначил[аи]?\s+(?P<x>{P})\s+(?P<na>на\s+(?:должность|пост)\s+)?", s):
+        _appoint(text, masked, b, masked.person(m.group("x")), m, "appointed", "gent" if m.group("na") else "ablt")
+    # Kazakh: X ... болып тағайындалды
+    for m in re.finditer(rf"(?P<x>{P})\s+(?P<post>[^\ue000-\ue0ff.;]{{3,150}}?)\s+(?:болып|етіп)\s+тағайындалды", s):
+        span = masked.to_span(m.start(), m.end())
+        post = text[masked.orig(m.start("post")):masked.orig(m.end("post") - 1) + 1]
+        b.occupancy(masked.person(m.group("x")), post, None, "appointed", span,
+                    date=_nearest_date(text, sent, masked.orig(m.start())))
+    # dismissals
+    for m in re.finditer(r"(?<![\w-])(?:освобожд[её]н[аы]?|уволен[аы]?|отстран[её]н[аы]?|снят[аы]?)\s+(?:от|с)\s+"
+                         r"(?:занимаемой\s+)?(?:должности|поста)\s*", s):
+        _appoint(text, masked, b, subject_before(masked, m.start()), m, "dismissed", "gent")
+    # convictions
+    for m in re.finditer(r"(?<![\w-])(?:приговор[её]н[аы]?|осужд[её]н[аы]?)\b", s):
+        who = subject_before(masked, m.start())
+        if who is None:
+            continue
+        rest = s[m.end():]
+        term = re.search(rf"(?:к|на)\s+(?P<n>{_NUM_RU})\s+(?P<unit>год\w*|лет|месяц\w*)(?P<half>\s+с\s+половиной)?", rest)
+        months = term_span = None
+        if term and term.start() < 60:
+            n = number(term.group("n")) or 0
+            months = n * (1 if term.group("unit").startswith("месяц") else 12) + (6 if term.group("half") else 0)
+            term_span = masked.to_span(m.end() + term.start("n"), m.end() + term.end())
+        charge = re.search(r"\bза\s+(?P<c>(?:[^.;\ue000-\ue0ff]|[.,](?=\d))+?)(?=\s*(?:,(?!\d)|\.(?!\d)|;|$)|\s+(?:вместе|наряду)\b)", rest)
+        charge_text = charge_span = None
+        if charge:
+            charge_span = masked.to_span(m.end() + charge.start("c"), m.end() + charge.end("c"))
+            charge_text = text[charge_span.start:charge_span.end]
+        b.conviction(who, masked.to_span(0, len(s)), months, term_span, charge_text, charge_span,
+                     _nearest_date(text, sent, masked.orig(m.start())))
+    # releases (not "освобожден от должности")
+    for m in re.finditer(r"(?<![\w-])(?:освобожд[её]н[аы]?|вышел|вышла|выпущен[аы]?)\b(?!\s+(?:от|с)\s+(?:занимаемой\s+)?(?:должност|поста))", s):
+        who = subject_before(masked, m.start())
+        if who is None or (who not in b.state.convicted and not re.search(r"колони|заключени|тюрьм|свобод|досрочно|УДО", s)):
+            continue
+        after = re.search(rf"(?:спустя|через)\s+(?:всего\s+|лишь\s+|около\s+)?(?P<n>{_NUM_RU})?\s*(?P<unit>год\w*|лет|месяц\w*)"
+                          rf"(?:\s+после\s+(?:вынесения\s+)?(?:приговора|осуждения))?", s)
+        years = after_span = None
+        if after:
+            n = number(after.group("n")) if after.group("n") else 1
+            years = n if not after.group("unit").startswith("месяц") else n / 12
+            after_span = masked.to_span(after.start(), after.end())
+        date = None if after else _nearest_date(text, sent, masked.orig(m.start()))
+        reason = release_reason(s)
+        reason_span = masked.to_span(0, len(s)) if reason else None
+        if reason is None and next_text:
+            reason = release_reason(next_text)
+            reason_span = next_span if reason else None
+        b.release(who, masked.to_span(0, len(s)), date, years, after_span, reason, reason_span)
+    # program membership
+    for m in re.finditer(r"(?<![\w-])(?:включ[её]н[аы]?|зачислен[аы]?|вош[её]л|вошла|вошли)\s+(?:в\s+(?:состав\s+)?)", s):
+        who = subject_before(masked, m.start())
+        end, program = read_phrase(s, m.end())
+        if who is None or not program:
+            continue
+        program = inflect_head(program, ("accs", "gent"))
+        first = next((c.start() for c in re.finditer(P, s[:m.start()]) if masked.person(c.group(0)) is who), m.start())
+        span = masked.to_span(first, end)
+        when = re.match(r"\s*(?:еще\s+|ещё\s+)?(?:в|с)\s+(?:(?:19|20)\d\d)\s*(?:году|года|г\.)?", s[end:])
+        date = None
+        if when:
+            dspan = masked.to_span(end, end + when.end())
+            date = next(iter(dates_in(text, dspan)), None)
+            span = span.cover(dspan)
+        else:
+            date = _nearest_date(text, sent, masked.orig(m.start()))
+            if date is not None:
+                span = span.cover(Span(date.start, date.end))
+        b.membership(who, program, span, date)
+    # a program's stated rule
+    verb = re.search(r"(?<![\w-])(?:заявлял[аи]?|заявил[аи]?|сообщил[аи]?|отметил[аи]?|подчеркнул[аи]?|пообещал[аи]?|говорил[аи]?|"
+                     r"уверял[аи]?|заверил[аи]?)\b", s)
+    if verb:
+        rule = re.search(r"(?P<rule>(?:в\s+)?(?:резерв|программ\w*|проект\w*|конкурс\w*)[^.;\ue000-\ue0ff]*?\s+не\s+"
+                         r"(?:будут|будет|войдут|смогут|могут|попадут)[^.;\ue000-\ue0ff]*)", s, re.I) or \
+            re.search(r"(?P<rule>(?:дети|родственники|члены\s+семей)[^.;\ue000-\ue0ff]*?\s+не\s+(?:будут|смогут|могут|войдут|попадут)"
+                      r"[^.;\ue000-\ue0ff]*)", s, re.I)
+        if rule and b.state.programs:
+            speaker = subject_before(masked, verb.start()) or next(
+                (masked.person(c.group(0)) for c in re.finditer(P, s)), None)
+            qspan = masked.to_span(rule.start("rule"), rule.end("rule"))
+            b.rule(b.state.programs[-1], qspan, excludes_class(rule.group("rule")), speaker, None)
+
+
+def _appoint(text: str, masked: Masked, b: Builder, who: Person | None, m: re.Match, status: str, case: str) -> None:
+    if who is None:
+        return
+    s = masked.s
+    end, post = read_phrase(s, m.end())
+    if not post:
+        return
+    start = next((c.start() for c in re.finditer(P, s[:m.start()]) if masked.person(c.group(0)) is who), m.start())
+    span = masked.to_span(start, end)
+    post_written = text[masked.orig(m.end()):masked.orig(end - 1) + 1] if end > m.end() else post
+    nominal = inflect_head(post_written.strip(), (case,) if case == "gent" else ("ablt", "datv"))
+    role, org = split_post(nominal)
+    date = _nearest_date(text, masked.span, masked.orig(m.start()))
+    if date is not None:
+        span = span.cover(Span(date.start, date.end))
+    b.occupancy(who, nominal, org, status, span, date=date, end=status != "appointed")
