@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from typing import Iterable
 
 from .keys import given_key, loose, name_key, surname_gender, surname_key
@@ -64,9 +65,10 @@ def _script_of(text: str) -> str | None:
 
 def _titled(token: str) -> str:
     """ИМАНАЛИЕВ -> Иманалиев, қасым-жомарт -> Қасым-Жомарт; mixed-case spellings (McLean) stay as written."""
-    letters = [c for c in token if c.isalpha()]
-    if not letters or not (token.isupper() or token.islower()):
+    if not (token.isupper() or token.islower()):
         return token
+    if "'" not in token and "’" not in token:
+        return token.title()
     out, start = [], True
     for ch in token:
         out.append(ch.upper() if start else ch.lower())
@@ -98,7 +100,7 @@ def _clean(text: object, problems: list[str]) -> str:
     if len(text) > MAX_CHARS:
         problems.append(f"name too long ({len(text)} characters); only the first {MAX_CHARS} were parsed")
         text = text[:MAX_CHARS]
-    if any(unicodedata.category(c)[0] == "C" for c in text):
+    if not text.isprintable() and any(unicodedata.category(c)[0] == "C" for c in text):
         # line breaks and tabs separate words; other control/format characters (NUL, zero-width) are deleted
         text = "".join(" " if c in "\t\n\r\x0b\x0c\x85\u2028\u2029" else c for c in text
                        if c in "\t\n\r\x0b\x0c\x85\u2028\u2029" or unicodedata.category(c)[0] != "C")
@@ -129,20 +131,26 @@ def _tokens(text: str, problems: list[str]) -> tuple[list[str], int | None]:
         tokens.extend(words)
     out: list[str] = []
     for tok in tokens:
-        if len(tok) > MAX_WORD:
-            problems.append(f"word too long ({len(tok)} letters) ignored: {tok[:20]!r}...")
-            continue
-        tok = _repair_token(tok, problems)
-        glued = _CAMEL.search(tok)
-        if glued and patronymic_info(tok[glued.start():]):           # "ZagipaYahyanovna": a lost space
-            problems.append(f"missing space restored: {tok!r}")
-            out.extend((tok[: glued.start()], tok[glued.start():]))
-            continue
-        if re.fullmatch(r"(?:[^\W\d_]\.){2,3}", tok):            # "Ж.Б." -> "Ж." "Б."
-            out.extend(p + "." for p in tok.split(".") if p)
-        else:
-            out.append(tok)
+        words, notes = _word(tok)
+        out.extend(words)
+        problems.extend(notes)
     return out, comma_at
+
+
+@lru_cache(maxsize=1 << 18)
+def _word(tok: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """One written word -> the name words it stands for, and what had to be fixed (cached: words repeat)."""
+    problems: list[str] = []
+    if len(tok) > MAX_WORD:
+        return (), (f"word too long ({len(tok)} letters) ignored: {tok[:20]!r}...",)
+    tok = _repair_token(tok, problems)
+    glued = _CAMEL.search(tok)
+    if glued and patronymic_info(tok[glued.start():]):           # "ZagipaYahyanovna": a lost space
+        problems.append(f"missing space restored: {tok!r}")
+        return (tok[: glued.start()], tok[glued.start():]), tuple(problems)
+    if re.fullmatch(r"(?:[^\W\d_]\.){2,3}", tok):            # "Ж.Б." -> "Ж." "Б."
+        return tuple(p + "." for p in tok.split(".") if p), tuple(problems)
+    return (tok,), tuple(problems)
 
 
 def _drop_context_words(tokens: list[str], problems: list[str]) -> tuple[list[str], bool]:
@@ -166,6 +174,7 @@ def _merge_particles(tokens: list[str]) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=1 << 18)
 def _is_initial(token: str) -> bool:
     return bool(_INITIALS.match(token))
 

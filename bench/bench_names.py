@@ -1,0 +1,90 @@
+"""Benchmark: parse + keys for N synthetic post-Soviet names (default 1M), one core.
+
+Names are built from Kazakh, Russian, Ukrainian given names, patronymics and surnames in Cyrillic (with Kazakh
+letters) and in Latin (anyascii and passport-style spellings), in registry and natural orders — so most full names
+are distinct, and tokens repeat as they do in a real registry.
+
+    python bench/bench_names.py              # 1,000,000 names
+    python bench/bench_names.py -n 100000
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import time
+
+from anyascii import anyascii
+
+from tamyr.names import parse_names
+
+GIVEN_M = ("Жандос Нурлан Бахытбек Бақытжан Ерлан Асылбек Серік Мұхтар Қайрат Марат Мурат Дәурен Ерсұлтан Нұрсұлтан "
+           "Бекболат Азамат Арман Жанат Сакен Қуаныш Тимур Әлихан Қасым-Жомарт Абай Ильяс Рустам Сергей Александр "
+           "Дмитрий Андрей Иван Олег Юрий Владимир Алексей Олександр Андрій Тарас Мажит Кемел Болат Ержан Талгат "
+           "Даурен Ермек Аскар Бауыржан Нуржан Кайрат Санжар Ансар Диас Алмас").split()
+GIVEN_F = ("Айгерим Айгүл Гүлнар Асель Әлия Жанар Динара Сәуле Меруерт Аружан Гульнара Мадина Камила Дана Жансая "
+           "Ирина Ольга Наталья Елена Татьяна Оксана Олена Світлана Зауреш Бибигуль Куралай Айзада Ботагоз").split()
+SURNAME_ROOTS = ("Иманали Тоқа Назарба Әбдір Жанбулат Ахмет Омар Сәрсен Нұрмағамбет Исмаил Қасым Жақып Тасболат "
+                 "Ерғали Бекмұхамбет Сейдуман Төлеуғали Байжан Оспан Смағұл Мұса Құсайын Дүйсенба Есім Кенжебек "
+                 "Иван Петр Сидор Смирн Кузнец Попов Волк Мороз Сокол Лебед Коваль Бондар Ткач Шевчук").split()
+FATHER_ROOTS = ("Бахытбек Мажит Сергей Кемел Ерлан Болат Нуртай Мұхтар Қайрат Серік Асқар Тимур Андрей Иван Петр "
+                "Юрий Әбдірахман Жұмабай Ермек Талғат Ғабит Дәулет Бейбіт Ербол Манас Аман Жақсылық").split()
+
+
+def patronymic(root: str, female: bool, style: int) -> str:
+    if style == 0:                                   # Kazakh
+        return root + ("қызы" if female else "ұлы")
+    if root.endswith("й"):
+        stem = root[:-1] + "ев" if root.endswith(("ей", "ай")) else root[:-2] + "ьев"
+    else:
+        stem = root + "ов"
+    return stem + ("на" if female else "ич")
+
+
+def surname(root: str, female: bool, dropped: bool) -> str:
+    if dropped:
+        return root
+    base = root + ("ев" if root.endswith(("а", "е", "и")) else "ов")
+    return base + "а" if female else base
+
+
+def make_names(n: int, seed: int = 7) -> list[str]:
+    rnd = random.Random(seed)
+    out = []
+    for _ in range(n):
+        female = rnd.random() < 0.5
+        g = rnd.choice(GIVEN_F if female else GIVEN_M)
+        p = patronymic(rnd.choice(FATHER_ROOTS), female, rnd.randrange(2))
+        s = surname(rnd.choice(SURNAME_ROOTS), female, rnd.random() < 0.1)
+        order = rnd.randrange(4)
+        name = (f"{g} {p} {s}", f"{s} {g} {p}", f"{s.upper()} {g} {p}", f"{g} {s}")[order]
+        r = rnd.random()
+        if r < 0.3:
+            name = anyascii(name)
+        elif r < 0.4:
+            name = anyascii(name).replace("kh", "h").replace("Zh", "J").replace("ev ", "yev ")
+        out.append(name)
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("-n", type=int, default=1_000_000)
+    ap.add_argument("--chunk", type=int, default=100_000)
+    args = ap.parse_args()
+    names = make_names(args.n)
+    print(f"{len(names):,} names, {len(set(names)):,} distinct, "
+          f"{len({t for x in names for t in x.split()}):,} distinct words")
+    start = time.perf_counter()
+    done = 0
+    for i in range(0, len(names), args.chunk):
+        parsed = parse_names(names[i:i + args.chunk])
+        done += len(parsed)
+    elapsed = time.perf_counter() - start
+    print(f"parse + keys: {done:,} names in {elapsed:.2f} s = {done / elapsed:,.0f} names/s (one core)")
+    sample = parsed[-1]
+    print("last:", sample.raw, "->", sample.keys)
+
+
+if __name__ == "__main__":
+    main()
