@@ -84,7 +84,7 @@ def infer_store(store, min_score: float = 0.3, population: int | None = None,
         """SELECT id, coalesce(name, concat_ws(' ', firstName, fatherName, lastName)) AS name,
                   birthDate AS birth_date, gender
            FROM persons WHERE NOT coalesce(inferred, false)"""
-    ).arrow()
+    ).to_arrow_table()
     con = _connect()
     report = SkipReport()
     con.register("_store_persons", persons)
