@@ -91,3 +91,22 @@ def test_export_formats(tmp_path):
 def test_export_of_a_missing_store_is_a_clear_error(tmp_path):
     result = runner.invoke(app, ["export", "--db", str(tmp_path / "none.duckdb")])
     assert result.exit_code == 2 and "no such store" in result.output
+
+
+def test_flags_explain_and_review_commands(tmp_path):
+    db = tmp_path / "case.duckdb"
+    assert runner.invoke(app, ["ingest", str(example_dir() / "case.yaml"), "--db", str(db)]).exit_code == 0
+    result = runner.invoke(app, ["flags", "--db", str(db), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    findings = [json.loads(line) for line in result.output.splitlines() if line.startswith("{")]
+    assert {"kin_of_convicted", "kin_of_senior_official", "program_eligibility", "early_release"} <= {
+        f["rule"] for f in findings}
+    for f in findings:
+        assert {"id", "rule", "severity", "subject", "date", "confidence", "summary", "path"} <= set(f)
+    first = findings[0]["id"]
+    explained = runner.invoke(app, ["explain", first, "--db", str(db)])
+    assert explained.exit_code == 0 and first in explained.output and "source:" in explained.output
+    reviewed = runner.invoke(app, ["review", first, "confirm", "--comment", "checked", "--db", str(db)])
+    assert reviewed.exit_code == 0 and "confirmed" in reviewed.output
+    missing = runner.invoke(app, ["explain", "Fnope", "--db", str(db)])
+    assert missing.exit_code == 2 and "no finding" in missing.output

@@ -9,6 +9,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
+from .findings import compute_findings, render_text
 from .ingest import Mapping, ingest_paths
 from .store import Store
 
@@ -46,47 +47,34 @@ def run_demo(db: Path, console: Console) -> None:
                     "memberships", "court_cases", "sanctions"):
             summary.add_row(key.replace("_", " "), f"{counts[key]:,}")
         console.print(summary)
-        _print_case(store, console)
-    console.print(f"[dim]built in {time.perf_counter() - started:.1f} s. Query it: duckdb {db} "
-                  f"\"SELECT name, fatherName, lastName FROM persons LIMIT 5\"[/]")
-    console.print("[yellow]Findings:[/] the rules engine (kin paths, written rules, evidence chains) is not built "
-                  "yet; `tamyr demo` will print its findings once it is.")
+        findings = compute_findings(store)
+        _print_findings(findings, console)
+    console.print(f"[dim]built and screened in {time.perf_counter() - started:.1f} s. Explain a finding: "
+                  f"tamyr explain FINDING_ID --db {db}; all of them: tamyr flags --db {db}[/]")
 
 
-def _print_case(store: Store, console: Console) -> None:
-    """The case's kin ties, convictions and memberships, each with the quote it was read from."""
-    con = store.conn
-    rows = con.execute(
-        """SELECT p.name, f.relationship, r.name, s.quote
-           FROM family f JOIN persons p ON p.id = f.person JOIN persons r ON r.id = f.relative
-           JOIN statements s ON s.entity_id = f.id AND s.prop = 'relationship'
-           WHERE s.source_id LIKE 'case:%' ORDER BY p.name"""
-    ).fetchall()
-    facts: list[tuple[str, str]] = []
-    for person, relationship, relative, quote in rows:
-        facts.append((f"{relative} is the {relationship} of {person}", quote))
-    for name, months, charge, verdict, release, reason, quote in con.execute(
-        """SELECT p.name, s.sentenceMonths, s.charge, s.verdictDate, s.releaseDate, s.releaseReason, st.quote
-           FROM sanctions s JOIN persons p ON p.id = s.entity
-           JOIN statements st ON st.entity_id = s.id AND st.prop = 'tamyr:sentenceMonths'"""
-    ).fetchall():
-        years = f"{int(float(months)) / 12:g} years" if months else "a sentence"
-        fact = f"{name}: convicted {verdict or ''}, {years} for {charge}"
-        if release:
-            fact += f"; released {release}" + (f" ({reason})" if reason else "")
-        facts.append((fact, quote))
-    for member, program, start, quote in con.execute(
-        """SELECT p.name, o.name, m.startDate, st.quote FROM memberships m
-           JOIN persons p ON p.id = m.member JOIN organizations o ON o.id = m.organization
-           JOIN statements st ON st.entity_id = m.id AND st.prop = 'member'"""
-    ).fetchall():
-        facts.append((f"{member}: member of {program} since {start}", quote))
-    for program, rule, quote in con.execute(
-        """SELECT o.name, o.ruleExcludes, st.quote FROM organizations o
-           JOIN statements st ON st.entity_id = o.id AND st.prop = 'tamyr:eligibilityRule'"""
-    ).fetchall():
-        facts.append((f"{program}: rule excludes {rule.replace('_', ' ')}", quote))
-    console.print("\n[bold]The Imanaliev case[/] (hand-encoded from the article; each fact with its quote)")
-    for fact, quote in facts:
-        console.print(f"• {fact}", highlight=False)
-        console.print(f"    [dim]“{quote}”[/]", highlight=False)
+def _print_findings(findings: list[dict], console: Console) -> None:
+    """Counts per rule, the case's findings with their chains, then the registry's in one line each."""
+    counts = Table(title="Findings", header_style="bold")
+    for column in ("rule", "severity", "count"):
+        counts.add_column(column)
+    tally: dict[tuple[str, str], int] = {}
+    for f in findings:
+        tally[(f["rule"], f["severity"])] = tally.get((f["rule"], f["severity"]), 0) + 1
+    for (rule, severity), n in sorted(tally.items()):
+        counts.add_row(rule, severity, str(n))
+    console.print(counts)
+    case = [f for f in findings if any(src["source_id"].startswith("case:")
+                                       for item in f["path"] + f["evidence"] for src in item["sources"])]
+    order = ["kin_of_convicted", "kin_of_senior_official", "program_eligibility", "early_release"]
+    case.sort(key=lambda f: (order.index(f["rule"]) if f["rule"] in order else 9, f["subject"]["name"].startswith("unnamed")))
+    console.print("\n[bold]Findings of the Imanaliev case[/] (evidence chains with quotes)\n")
+    for finding in case:
+        console.print(render_text(finding, width=max(60, min(console.width, 120))), highlight=False, markup=False)
+        console.print()
+    others = [f for f in findings if f not in case]
+    if others:
+        console.print(f"[bold]Findings in the synthetic registry[/] ({len(others)}; first 12)")
+        for finding in others[:12]:
+            console.print(f"{finding['id']} [{finding['severity']}] {finding['summary']}", highlight=False,
+                          markup=False)

@@ -102,9 +102,10 @@ def render_text(finding: dict, width: int = 100) -> str:
                                                  subsequent_indent=indent + "  ")
     lines = [f"{finding['id']}  [{finding['severity']}] {finding['title']}",
              wrap(finding["summary"], "  "),
-             f"  subject: {finding['subject']['name']}   date: {finding['date'] or finding.get('date_note') or 'not stated'}"
-             f"   confidence: {finding['confidence']:.2f} ({finding['certainty']})"
-             f"   review: {finding.get('review', {}).get('status', 'new')}"]
+             wrap(f"subject: {finding['subject']['name']}; date: "
+                  f"{finding['date'] or finding.get('date_note') or 'not stated'}; confidence: "
+                  f"{finding['confidence']:.2f} ({finding['certainty']}); review: "
+                  f"{finding.get('review', {}).get('status', 'new')}", "  ")]
     if finding["path"]:
         lines.append("  chain:")
         for i, hop in enumerate(finding["path"], start=1):
