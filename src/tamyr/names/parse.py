@@ -122,18 +122,18 @@ def _clean(text: object, problems: list[str]) -> str:
 def _tokens(text: str, problems: list[str]) -> tuple[list[str], int | None]:
     """Split into words; return (tokens, index of the first token after a comma or None)."""
     comma_at = None
-    tokens: list[str] = []
-    for n, chunk in enumerate(text.split(",")):
-        words = [w.strip("-‐‑.'’ ") if not _INITIALS.match(w) else w for w in chunk.split()]
-        words = [w for w in words if w and any(c.isalpha() for c in w)]
-        if n == 1 and tokens and words:
-            comma_at = len(tokens)
-        tokens.extend(words)
     out: list[str] = []
-    for tok in tokens:
-        words, notes = _word(tok)
-        out.extend(words)
-        problems.extend(notes)
+    chunks = text.split(",") if "," in text else (text,)
+    for n, chunk in enumerate(chunks):
+        if n == 1 and out:
+            comma_at = len(out)
+        for w in chunk.split():
+            words, notes = _word(w)
+            out.extend(words)
+            if notes:
+                problems.extend(notes)
+    if comma_at is not None and comma_at >= len(out):
+        comma_at = None
     return out, comma_at
 
 
@@ -141,6 +141,10 @@ def _tokens(text: str, problems: list[str]) -> tuple[list[str], int | None]:
 def _word(tok: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """One written word -> the name words it stands for, and what had to be fixed (cached: words repeat)."""
     problems: list[str] = []
+    if not _INITIALS.match(tok):
+        tok = tok.strip("-‐‑.'’ ")
+    if not tok or not any(c.isalpha() for c in tok):
+        return (), ()
     if len(tok) > MAX_WORD:
         return (), (f"word too long ({len(tok)} letters) ignored: {tok[:20]!r}...",)
     tok = _repair_token(tok, problems)
@@ -172,6 +176,11 @@ def _merge_particles(tokens: list[str]) -> list[str]:
         else:
             out.append(tok)
     return out
+
+
+@lru_cache(maxsize=1 << 18)
+def _oblique(token: str) -> bool:
+    return bool(_OBLIQUE_PATR.search(token))
 
 
 @lru_cache(maxsize=1 << 18)
@@ -282,7 +291,7 @@ def _parse(text: str, problems: list[str], inflected: bool | None) -> ParsedName
             problems.append("no letters left to parse")
         return result
     tokens, had_context = _drop_context_words(tokens, problems)
-    if inflected or (inflected is None and (had_context or any(_OBLIQUE_PATR.search(t) for t in tokens))):
+    if inflected or (inflected is None and (had_context or any(_oblique(t) for t in tokens))):
         if _script_of(" ".join(tokens)) == "cyrillic":
             from .morph import nominative_tokens
 
