@@ -114,7 +114,7 @@ def name_candidates(text: str, gazetteer: tuple[str, ...] = ()) -> list[tuple[in
 _TOKEN = re.compile(r"\s*([\w’'&.\-]+)")
 _STOP_AFTER = {"by", "after", "before", "replacing", "succeeding", "who", "which", "that", "since", "until",
                "from", "with", "despite", "following", "amid", "as", "while", "where", "when", "was", "is", "has",
-               "had", "will", "would", "but", "according", "earlier", "last", "this", "effective", "back", "to",
+               "had", "will", "would", "but", "according", "earlier", "last", "this", "effective", "back",
                "along", "instead", "a", "an", "earlier", "ago", "later", "year", "years", "month", "months", "now"}
 _FUNCTION = {"of", "the", "for", "on", "and", "in", "at", "&", "to"}
 _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -132,7 +132,7 @@ def read_post(s: str, pos: int, max_words: int = 24) -> tuple[int, str]:
         low = word.lower()
         if not word or low in _STOP_AFTER:
             break
-        if low in ("on", "in") or low == "and":
+        if low in ("on", "in", "to") or low == "and":
             nxt = _TOKEN.match(s, m.end())
             nw = nxt.group(1) if nxt else ""
             if not nw or nw[0].isdigit() or nw.lower() in _MONTHS or (nw[0].islower() and nw.lower() not in ("the",)):

@@ -10,12 +10,14 @@ the parent or the child among namesakes.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from anyascii import anyascii
 
 from .result import Span
 
 
+@lru_cache(maxsize=50000)
 def parse(text: str):
     """tamyr.names.parse_name, or a whitespace split while that module is not available."""
     try:
@@ -25,6 +27,7 @@ def parse(text: str):
     return parse_name(text)
 
 
+@lru_cache(maxsize=50000)
 def nominative(text: str) -> str:
     try:
         from ..names import nominative as _nominative  # type: ignore[attr-defined]

@@ -63,6 +63,7 @@ def _kin_lemma(word: str) -> str:
     return low
 
 
+@lru_cache(maxsize=20000)
 def inflect_head(phrase: str, cases: tuple[str, ...] = ("ablt", "gent", "accs", "datv", "loct")) -> str:
     """Put the head of a post or organisation phrase in the nominative, leave its genitive tail:
     "первым заместителем министра" -> "первый заместитель министра"."""
@@ -75,7 +76,12 @@ def inflect_head(phrase: str, cases: tuple[str, ...] = ("ablt", "gent", "accs", 
             continue
         bare = word.strip("«»\"")
         chosen = None
-        for p in _parses(bare.translate(KAZAKH_TO_RUSSIAN)):
+        parses = _parses(bare.translate(KAZAKH_TO_RUSSIAN))
+        if parses and parses[0].tag.case == "nomn" and parses[0].tag.POS in ("NOUN", "ADJF", "PRTF"):
+            out.append(word)  # already nominative ("аким Костанайской области")
+            done = parses[0].tag.POS == "NOUN"
+            continue
+        for p in parses:
             if p.tag.POS in ("NOUN", "ADJF", "PRTF") and p.tag.case in cases:
                 chosen = p
                 break
