@@ -1,0 +1,86 @@
+#!/usr/bin/env python3
+"""Benchmark kin inference on a synthetic national registry with planted families.
+
+    python bench/bench_kin.py --n 1000000 [--seed 1] [--min-score 0.5] [--workdir bench/out/kin]
+
+Generates the registry with ``python -m tamyr.examples.synth`` (unless it exists), runs
+``tamyr kin infer`` in a child process (wall time and peak RSS of that process), and scores the inferred
+ties against truth.csv by relation class (parent/child, sibling, spouse), either orientation.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import resource
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+CLASS_OF = {"father": "parent", "mother": "parent", "son": "child", "daughter": "child", "child": "child",
+            "brother": "sibling", "sister": "sibling", "sibling": "sibling", "husband": "spouse", "wife": "spouse"}
+INVERSE = {"parent": "child", "child": "parent", "sibling": "sibling", "spouse": "spouse"}
+FAMILY = {"parent": "parent/child", "child": "parent/child", "sibling": "sibling", "spouse": "spouse"}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--n", type=int, default=1_000_000)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--min-score", type=float, default=0.5)
+    ap.add_argument("--workdir", type=Path, default=Path("bench/out/kin"))
+    args = ap.parse_args()
+    data = args.workdir / f"synth-{args.n}-{args.seed}"
+    if not (data / "registry.csv").exists():
+        t = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "tamyr.examples.synth", "--n", str(args.n), "--seed", str(args.seed),
+                        "--out", str(data)], check=True, stdout=subprocess.DEVNULL)
+        print(f"generated {args.n:,} persons in {time.perf_counter() - t:.1f} s")
+    out = data / "inferred.csv"
+    t = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "tamyr.cli", "kin", "infer", str(data / "registry.csv"),
+                           "--out", str(out), "--min-score", str(args.min_score)], capture_output=True, text=True)
+    wall = time.perf_counter() - t
+    rss_gb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024 / 1024
+    if proc.returncode != 0:
+        print(proc.stderr[-3000:])
+        return 1
+    print(proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else "")
+    print(f"kin infer: {args.n:,} persons in {wall:.1f} s, peak RSS {rss_gb:.2f} GB")
+
+    truth: dict[tuple[str, str], str] = {}
+    with (data / "truth.csv").open(encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            cls = CLASS_OF.get(r["relationship"])
+            if cls:
+                truth[(r["person_id"], r["relative_id"])] = cls
+                truth.setdefault((r["relative_id"], r["person_id"]), INVERSE[cls])
+    gold = defaultdict(set)
+    for (a, b), cls in truth.items():
+        gold[FAMILY[cls]].add(frozenset((a, b)))
+    tp, fp, found = defaultdict(int), defaultdict(int), defaultdict(set)
+    with out.open(encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            if float(r["score"]) < args.min_score:
+                continue
+            cls = CLASS_OF.get(r["relationship"])
+            if not cls:
+                continue
+            fam = FAMILY[cls]
+            if truth.get((r["person_id"], r["relative_id"])) == cls:
+                tp[fam] += 1
+                found[fam].add(frozenset((r["person_id"], r["relative_id"])))
+            else:
+                fp[fam] += 1
+    for fam in ("parent/child", "sibling", "spouse"):
+        n = tp[fam] + fp[fam]
+        prec = tp[fam] / n if n else float("nan")
+        rec = len(found[fam]) / len(gold[fam]) if gold[fam] else float("nan")
+        print(f"{fam:13} P={prec:.3f} R={rec:.3f} (tp={tp[fam]:,} fp={fp[fam]:,} planted={len(gold[fam]):,})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
