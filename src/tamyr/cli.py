@@ -178,6 +178,49 @@ def review(
     typer.echo(f"{finding_id}: {state['status']}")
 
 
+@app.command()
+def resolve(
+    db: Path = DbOption,
+    threshold: float = typer.Option(0.9, "--threshold", help="Merge pairs at or above this probability."),
+    show: int = typer.Option(20, "--show", help="Print this many pairs (merged and to review)."),
+) -> None:
+    """Find records of one person across sources (splink, name keys + birth date + organisation)."""
+    from .resolve import resolve_store
+
+    with _open(db, read_only=False) as store:
+        report = resolve_store(store, threshold)
+        typer.echo(report.summary())
+        rows = store.conn.execute(
+            "SELECT a, b, probability, detail FROM resolution_pairs ORDER BY probability DESC LIMIT ?", [show]
+        ).fetchall()
+    import json
+
+    for a, b, probability, detail in rows:
+        d = json.loads(detail)
+        verdict = "merged" if probability >= threshold else "review"
+        typer.echo(f"{probability:.3f} {verdict:6} {d.get('name_l')} [{a}] = {d.get('name_r')} [{b}]")
+
+
+@app.command()
+def judge(
+    a: str = typer.Argument(..., help="A person id."),
+    b: str = typer.Argument(..., help="Another person id."),
+    decision: str = typer.Argument(..., help="confirm (same person) or reject (different persons)."),
+    comment: Optional[str] = typer.Option(None, "--comment", "-c"),
+    author: Optional[str] = typer.Option(None, "--author"),
+    db: Path = DbOption,
+) -> None:
+    """Record a reviewer's judgement that two person records are, or are not, the same person."""
+    from .resolve import judge_merge
+
+    with _open(db, read_only=False) as store:
+        try:
+            judge_merge(store, a, b, decision, comment, author)
+        except ValueError as exc:
+            fail(str(exc))
+    typer.echo(f"{a} {b}: {decision}")
+
+
 def _open(db: Path, read_only: bool = True):
     from .store import Store
 

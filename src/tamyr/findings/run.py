@@ -18,6 +18,10 @@ def compute_findings(store: Store, enable: Iterable[str] = (), disable: Iterable
     """Findings as JSON-ready dicts (with evidence and review state); saved to the store if writable."""
     rules = load_rules(rule_files, enable, disable)
     table = SeniorityTable.load(seniority) if seniority else None
+    if canonical is None:
+        from ..resolve import canonical_ids  # merges from `tamyr resolve`, minus rejected ones
+
+        canonical = canonical_ids(store)
     world = World.load(store, table, canonical)
     findings_store = FindingStore(store)
     reviews = findings_store.reviews()
