@@ -41,8 +41,12 @@ def test_child_spouse_parent_is_co_parent_in_law_svat():
 
 
 def test_ambiguous_chains_have_no_single_name():
-    # the father's son may be the person or a brother: no single relation
-    assert vocabulary().compose_path(["father", "son"]) is None
+    # the son's mother may be the person's wife or not: no single relation
+    assert vocabulary().compose_path(["son", "mother"]) is None
+
+
+def test_a_fathers_son_on_a_path_is_a_brother():
+    assert vocabulary().compose_path(["father", "son"]) == "sibling"
 
 
 def test_legal_classes():

@@ -221,6 +221,63 @@ def judge(
     typer.echo(f"{a} {b}: {decision}")
 
 
+@app.command()
+def screen(
+    name: Optional[str] = typer.Argument(None, help="The candidate's full name (any script and order)."),
+    db: Path = DbOption,
+    birth_date: Optional[str] = typer.Option(None, "--birth-date", help="YYYY or YYYY-MM-DD."),
+    program: Optional[str] = typer.Option(None, "--program", help="Program applied to, e.g. 'Youth Personnel Reserve'."),
+    date: Optional[str] = typer.Option(None, "--date", help="The date that matters (appointment/admission), YYYY-MM-DD."),
+    batch: Optional[Path] = typer.Option(None, "--batch", help="CSV of candidates: name[,birth_date,program,date,id]."),
+    output: Optional[Path] = typer.Option(None, "--out", "-o", help="Report CSV for --batch."),
+    fmt: str = typer.Option("text", "--format", "-f", help="text or json (single candidate)."),
+) -> None:
+    """Screen a candidate (or a list with --batch) against the store: kin ties stated or implied by the
+    name, senior or convicted relatives, program rules; a verdict with the findings and their evidence."""
+    import csv
+    import json
+
+    from .findings import Candidate, Screener, render_text, screen_batch
+
+    if (name is None) == (batch is None):
+        fail("give a NAME or --batch FILE (not both)")
+    with _open(db, read_only=False) as store:
+        if batch is not None:
+            if output is None:
+                fail("--batch needs --out REPORT.csv")
+            try:
+                with batch.open(encoding="utf-8-sig", newline="") as handle:
+                    reader = csv.DictReader(handle)
+                    rows, lines = [], []
+                    for row in reader:
+                        rows.append(row)
+                        lines.append(reader.line_num)
+            except (OSError, UnicodeDecodeError) as exc:
+                fail(f"{batch}: cannot read the candidate list: {exc}")
+            if not rows or "name" not in rows[0]:
+                fail(f"{batch}: expected a CSV with a 'name' column")
+            empty = [line for line, r in zip(lines, rows) if not (r.get("name") or "").strip()]
+            if empty:
+                fail(f"{batch} line {empty[0]}: column 'name' is empty ({len(empty)} such rows)")
+            summary = screen_batch(store, rows, output, program, date)
+            typer.echo(f"screened {summary['candidates']} candidates: {summary['flag']} flag, {summary['review']} "
+                       f"review, {summary['clear']} clear -> {output}")
+            return
+        result = Screener(store).screen(Candidate(name, birth_date, program, date))
+    if fmt == "json":
+        typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        return
+    typer.echo(f"{name}: {result['verdict'].upper()}")
+    for problem in result["problems"]:
+        typer.echo(f"  note: {problem}")
+    for match in result["matches"]:
+        typer.echo(f"  in the store as {match['name']} [{match['id']}] (identity {match['score']:.2f}: {match['reasons']})")
+    for rel in result["relatives"]:
+        typer.echo(f"  inferred {rel['relationship']}: {rel['name']} [{rel['id']}] p={rel['score']:.2f} ({rel['reasons']})")
+    for finding in result["findings"]:
+        typer.echo("\n" + render_text(finding))
+
+
 def _open(db: Path, read_only: bool = True):
     from .store import Store
 

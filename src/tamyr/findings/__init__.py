@@ -8,6 +8,7 @@ touch the statements.
 
 from .evidence import EvidenceIndex, finding_json, hydrate
 from .run import compute_findings
+from .screen import Candidate, Screener, screen_batch, screen_candidate
 from .store import FindingStore, render_text
 
-__all__ = ["EvidenceIndex", "FindingStore", "compute_findings", "finding_json", "hydrate", "render_text"]
+__all__ = ["Candidate", "Screener", "screen_batch", "screen_candidate", "EvidenceIndex", "FindingStore", "compute_findings", "finding_json", "hydrate", "render_text"]

@@ -228,7 +228,7 @@ def kin_of_senior_official(world: World, rule: Rule, event: Event, threshold: fl
                                f"({event.note or event.date or 'not stated'}); tenure dates not in the sources")
             summary = (f"{world.name(event.subject)}, {event.phrase()}: {possessive(world, event.subject)} "
                        f"{path.describe()} {world.name(path.target)} "
-                       f"{'holds' if held == YES else 'held at a time the sources do not give'} the "
+                       f"{'holds' if held == YES else 'held (tenure dates not in the sources)'} the "
                        f"{post.seniority} post {post.title()}.")
             yield Finding(rule.id, rule.severity, event.subject, event.date, summary, hops_of(path),
                           [FactRef("post", post.occupancy_id, post.title())], known, unknown, path.target,
