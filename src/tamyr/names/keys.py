@@ -63,9 +63,15 @@ def _uk_ru() -> dict[str, str]:
     return table
 
 
+# Ukrainian masculine names in -о (Данило, Кирило, Гаврило, Марко) drop it before the patronymic suffix
+# (Данилович, Кирилівна): the given-name key drops a final -о after a consonant so both sides agree.
+_FINAL_O = re.compile(r"(?<=[bcdfghjklmnpqrstvwxz])u$")
+
+
 def _given_part(part: str) -> str:
     key = fold(part)
-    return _uk_ru().get(key, key)
+    key = _uk_ru().get(key, key)
+    return _FINAL_O.sub("", key) if len(key) >= 5 else key
 
 
 @lru_cache(maxsize=1 << 20)

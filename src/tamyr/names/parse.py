@@ -188,6 +188,9 @@ def _is_initial(token: str) -> bool:
     return bool(_INITIALS.match(token))
 
 
+_SURNAME_LIKE_PATRONYMIC = re.compile(r"(?:vych|vich|ych|ich)$", re.IGNORECASE)
+
+
 def _surname_score(token: str, others: list[str]) -> int:
     """How much a token looks like a surname: gendered ending, written in capitals among mixed-case words."""
     score = 0
@@ -236,6 +239,10 @@ def _assign(tokens: list[str], comma_at: int | None, script: str | None, problem
     if pats and pats[-1] == n - 1:
         p = n - 1
         if n == 2:
+            if script == "latin" and infos[p].gender == "m" and _SURNAME_LIKE_PATRONYMIC.search(tokens[1]):
+                # "Viktor Yanukovych", "Roman Abramovich": Latin lists write given name + surname, and
+                # -vych/-vich/-ych surnames end like patronymics; with no other surname it is the surname.
+                return tokens[0], None, tokens[1], "given surname", None
             return tokens[0], tokens[1], None, "given patronymic", infos[p]
         return " ".join(tokens[1:p]), tokens[p], tokens[0], "surname given patronymic", infos[p]
 

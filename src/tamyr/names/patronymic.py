@@ -7,12 +7,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from .tables import patronymics
 
 _VOWELS = set("аеёиоуыэюяәөұүіїєaeiouy")
+_APOSTROPHES = re.compile("['’ʼ`]")
 _HUSHERS = ("ж", "ш", "ч", "щ", "ц", "zh", "sh", "ch")
 
 
@@ -59,7 +61,8 @@ def patronymic_info(token: str) -> Patronymic | None:
         if not low.endswith(rule.suffix):
             continue
         stem = token[: len(token) - len(rule.suffix)]
-        if len(stem) < table.min_stem or not stem.isalpha() and "'" not in stem:
+        # an apostrophe is part of a Ukrainian stem (В’ячеслав-ович, Мар’ян-ович; ' ’ ʼ are all written)
+        if len(stem) < table.min_stem or not _APOSTROPHES.sub("", stem).isalpha():
             continue
         if rule.after:
             cls = _stem_class(stem)
