@@ -14,13 +14,6 @@ from .people import People, Person, nominative
 
 
 @lru_cache(maxsize=1)
-def _ner():
-    from natasha import NewsEmbedding, NewsNERTagger
-
-    return NewsNERTagger(NewsEmbedding())
-
-
-@lru_cache(maxsize=1)
 def _morph():
     import pymorphy3
 
@@ -136,9 +129,9 @@ def split_post(post: str) -> tuple[str, str | None]:
 
 
 def process(text: str, sentences: list[Span], builder: Builder, people: People) -> None:
-    mapped = text.translate(KAZAKH_TO_RUSSIAN)
-    markup = _ner()(mapped)
-    pers = [(s.start, s.stop) for s in markup.spans if s.type == "PER"]
+    from .ner_ru import person_spans
+
+    pers = person_spans(text.translate(KAZAKH_TO_RUSSIAN))
     state = builder.state
     ci = 0
     for index, sent in enumerate(sentences):
