@@ -307,6 +307,7 @@ def _attach(module: str, name: str | None = None) -> None:
 _attach("tamyr.names.cli", "names")
 _attach("tamyr.kin.cli", "kin")
 _attach("tamyr.extract.cli")
+_attach("tamyr.api.cli")
 
 
 def main() -> None:  # pragma: no cover
