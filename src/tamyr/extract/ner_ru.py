@@ -106,6 +106,32 @@ def _batches(windows: list[tuple[int, int]], waste: float = 0.25) -> list[list[t
     return groups
 
 
+def viterbi(emissions, mask, transitions) -> list:
+    """Best tag paths (slovnet's CRF.decode with fewer array operations per step)."""
+    import numpy as np
+
+    batch, length, _ = emissions.shape
+    score = emissions[:, 0]
+    history = []
+    for i in range(1, length):
+        cand = score[:, :, None] + transitions + emissions[:, i, None, :]  # batch x from x to
+        best = cand.argmax(1)
+        new = np.take_along_axis(cand, best[:, None, :], 1)[:, 0]
+        score = np.where(mask[:, i, None], new, score)
+        history.append(best)
+    sizes = mask.sum(1) - 1
+    paths = []
+    for b in range(batch):
+        tag = int(score[b].argmax())
+        tags = [tag]
+        for step in reversed(history[: sizes[b]]):
+            tag = int(step[b, tag])
+            tags.append(tag)
+        tags.reverse()
+        paths.append(tags)
+    return paths
+
+
 def _bio(tokens, tags, types, spans) -> None:
     """BIO tags to spans, as slovnet.bio.bio_spans does (an I- tag without a B- starts nothing)."""
     previous, start, stop = None, 0, 0
@@ -139,7 +165,7 @@ def person_spans(text: str, types: tuple[str, ...] = ("PER",)) -> list[tuple[int
         for group in _batches(windows):
             batch = encoder.input([encoder.item([t[2] for t in tokens[a:b]]) for a, b in group])
             pred = model(batch.word_id, batch.shape_id, batch.pad_mask)
-            paths = model.head.crf.decode(pred, ~batch.pad_mask)
+            paths = viterbi(pred, ~batch.pad_mask, model.head.crf.transitions.array)
             for (a, b), path in zip(group, paths):
                 _bio(tokens[a:b], [vocab.decode(int(t)) for t in path[: b - a]], types, spans)
     return sorted(set(spans))

@@ -3,9 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..model import EXT_PREFIX, Fact, make_id, validate_value
 from ..model.entities import InvalidValue
+
+
+@lru_cache(maxsize=100_000)
+def _clean_cached(schema: str, prop: str, value: str) -> str:
+    return validate_value(schema, prop, value)
+
+
+def clean_value(schema: str, prop: str, value: object) -> str:
+    """validate_value, remembered for short values (the same ids, names and dates recur)."""
+    if isinstance(value, str) and len(value) < 400:
+        return _clean_cached(schema, prop, value)
+    return validate_value(schema, prop, value)
 
 
 @dataclass(frozen=True)
@@ -73,7 +86,7 @@ class Extraction:
         if value is None or str(value).strip() == "":
             return False
         try:
-            cleaned = validate_value(entity.schema, prop, value)
+            cleaned = clean_value(entity.schema, prop, value)
         except InvalidValue as exc:
             self.rejected.append(f"{entity.schema}.{prop}: {exc}")
             return False
