@@ -1,23 +1,30 @@
 """Kin inference from names: the SQL pipeline (DuckDB), from name keys to calibrated ties.
 
-Stages (each a set-oriented statement over whole tables; see ``calibrate.py`` for the probability model):
+Every stage is a set-oriented statement over whole tables; the only Python loops are over a handful of
+prior buckets (see ``calibrate.py`` for the probability model and how it is calibrated).
 
-1. term frequencies of given names, surname roots and fathers' names; birth-year gap and organisation
-   chance rates;
-2. blocking cells — father: the child's father key == a man's given key, same surname root (or the
-   child's surname built from the father's name, or from the grandfather's = the father's patronymic);
-   siblings: same father key and surname root; spouses: man and woman with the same surname root;
-3. EM estimates of how often a person's relative is in the registry (the prior), from cell fill;
-4. candidate pairs only in cells where a tie could reach the minimum score (cells of Akhmetov + Nurlan
-   in a national registry are never expanded);
-5. scores: prior x likelihood ratios (age, organisation) against namesake rates, normalised per child
-   (one father), per direction (Олександр Олександрович: either could be the father without birth
-   years), and per person for spouses;
-6. mothers by composition: the wife of a child's inferred father is the child's mother.
+1. blocks: persons grouped by surname root (a maiden name is a second block); per block the number of
+   possible fathers, of male lines (sibships) and of women; name frequencies per key, leaving the block
+   out (a family's own members are not evidence of how common its names are);
+2. fathers: a child's candidates are the men of its block whose given name is its patronymic's name. The
+   chance rate is ``lambda = m * p(name)``: m other men in the block (not the child's brothers or sons),
+   each named so by chance at the name's frequency. The prior that the father is among the m men is
+   estimated per block-size bucket by EM (bounded Bernoulli mixture, shrunk to the pooled rate), so a
+   small block of a rare surname and a block of 500 Шевченко get different priors from the data;
+3. siblings: pairs in a block that share the patronymic; chance = the frequency of that patronymic
+   outside the block; pair prior per block-size bucket by EM over aggregate counts (no pair expansion
+   for the estimate);
+4. spouses: a man and a woman of one block, she neither his sister (same patronymic) nor his daughter
+   (patronymic = his name; that case is split with the father stage by the given-name frequency).
+   Chance = women x the probability an *unrelated* line carries the surname (other male lines of the
+   block, Good–Turing pseudo-count for a surname seen in one family only); prior by EM; one wife per
+   man and one husband per woman;
+5. mothers by composition: P(mother) = P(father) * P(his wife).
 """
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass, field
 from typing import Callable
@@ -27,13 +34,11 @@ import numpy as np
 import pyarrow as pa
 
 from . import calibrate
-from .calibrate import P0_GIVEN, P0_SURNAME, SMOOTHING_PERSONS, SPOUSE_SHARE
 
 METHOD = "kin:names-v1"
-# With --population N, the prior is n/N times the expected number of such relatives a person has
-# (alive, sharing the surname): one father; about one same-surname sibling; about 1.5 same-surname
-# women relatives (wife, mother). Demographic round numbers, documented as assumptions.
-POPULATION_EXPECTED = {"father": 0.9, "sibling": 1.0, "female_kin": 1.5}
+# With --population N the pooled priors are shrunk toward what a random draw of n persons from N would
+# contain: the share n/N of a person's relatives (one father, about one same-surname sibling and spouse).
+POPULATION_EXPECTED = {"father": 0.9, "sibling": 1.0, "spouse": 0.7}
 
 
 @dataclass
@@ -53,7 +58,7 @@ def _age_tables(con: duckdb.DuckDBPyConnection) -> None:
         "SELECT birth_year, count(*) FROM persons WHERE birth_year IS NOT NULL GROUP BY 1 ORDER BY 1"
     ).fetchall()
     rows: list[tuple[str, int, float]] = []
-    if len(years) >= 1:
+    if years:
         chance = calibrate.gap_chance(np.array([y for y, _ in years]), np.array([c for _, c in years], dtype=float))
         for kind in ("father", "mother", "sibling", "spouse"):
             rows += [(kind, gap, lr) for gap, lr in calibrate.age_lr_table(kind, chance)]
@@ -61,14 +66,25 @@ def _age_tables(con: duckdb.DuckDBPyConnection) -> None:
                       "gap": pa.array([r[1] for r in rows], pa.int32()),
                       "lr": pa.array([r[2] for r in rows], pa.float64())})
     con.register("_age_lr", table)
-    con.execute("CREATE OR REPLACE TEMP TABLE age_lr AS SELECT * FROM _age_lr")
+    for kind in ("father", "mother", "sibling", "spouse"):
+        con.execute(f"CREATE OR REPLACE TEMP TABLE age_{kind} AS SELECT gap, lr FROM _age_lr WHERE kind = '{kind}'")
     con.unregister("_age_lr")
 
 
-def _age(kind: str, a: str, b: str) -> str:
-    """SQL for the age likelihood ratio of a pair (1 when a year is missing, 0 when the gap is impossible)."""
+def _age_join(kind: str, alias: str, a: str, b: str) -> str:
+    """LEFT JOIN of the age likelihood table (an equi-join on the gap, no per-row subquery)."""
+    return f"LEFT JOIN age_{kind} {alias} ON {alias}.gap = {a}.birth_year - {b}.birth_year"
+
+
+def _age_w(alias: str, a: str, b: str) -> str:
+    """Age likelihood ratio: 1 when a year is missing, 0 when the gap is impossible (absent from the table)."""
     return (f"(CASE WHEN {a}.birth_year IS NULL OR {b}.birth_year IS NULL THEN 1.0 "
-            f"ELSE coalesce((SELECT lr FROM age_lr WHERE kind = '{kind}' AND gap = {a}.birth_year - {b}.birth_year), 0.0) END)")
+            f"ELSE coalesce({alias}.lr, 0.0) END)")
+
+
+def _bucket(col: str) -> str:
+    """Block-size bucket for the hierarchical priors: 1, 2-3, 4-7, … men (log2 classes, capped)."""
+    return f"least(CAST(floor(log2(greatest({col}, 1))) AS INTEGER), 12)"
 
 
 def run_pipeline(con: duckdb.DuckDBPyConnection, min_score: float = 0.3, population: int | None = None,
@@ -90,165 +106,208 @@ def run_pipeline(con: duckdb.DuckDBPyConnection, min_score: float = 0.3, populat
         con.execute("""CREATE OR REPLACE TEMP TABLE ties (person INTEGER, relative INTEGER, relationship VARCHAR,
                        score DOUBLE, reasons VARCHAR, kind VARCHAR)""")
         return stats
-    n_male = _one(con, "SELECT count(*) FROM persons WHERE coalesce(gender, 'm') = 'm'")
-    n_female = max(1, _one(con, "SELECT count(*) FROM persons WHERE gender = 'f'"))
-    odds_min = min_score / (1 - min_score) if min_score < 1 else 1e9
-    A = SMOOTHING_PERSONS
+    share = min(1.0, n / population) if population else None
 
-    def p_surname(count: str) -> str:   # count includes the subject: leave it out
-        return f"(({count}) - 1 + {A * P0_SURNAME}) / ({n} + {A})"
-
-    def p_given(count: str) -> str:   # a man's given name (the candidate is counted: he is the draw)
-        return f"(({count}) + {A * P0_GIVEN}) / ({n_male} + {A})"
-
-    def p_father(count: str) -> str:  # a father's name in a patronymic, leaving the subject out
-        return f"(({count}) - 1 + {A * P0_GIVEN}) / ({n} + {A})"
-
-    say("term frequencies")
+    # -- frequencies and blocks ---------------------------------------------------------------------
+    say("name frequencies and blocks")
     _age_tables(con)
-    max_age_lr = {k: v for k, v in con.execute("SELECT kind, max(lr) FROM age_lr GROUP BY 1").fetchall()}
-    # Organisation: u = chance two random persons share one; m = share among confident name ties (below).
     org_u = _one(con, """SELECT coalesce(sum(c * c) / (sum(c) * sum(c)), 0) FROM
                          (SELECT count(*)::DOUBLE AS c FROM persons WHERE org IS NOT NULL GROUP BY org)""") or 0.0
-    con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE tf_surname AS SELECT skey, count(DISTINCT pid) AS n FROM surnames GROUP BY skey;
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE members AS      -- one row per person and block (surname or maiden name)
+            SELECT s.skey, s.is_main, p.pid, p.given_key, p.father_key, p.gender,
+                   coalesce(p.gender, 'm') = 'm' AS maybe_man
+            FROM surnames s JOIN persons p USING (pid) WHERE s.skey IS NOT NULL;
+        CREATE OR REPLACE TEMP TABLE tf_surname AS SELECT skey, count(DISTINCT pid) AS n FROM members GROUP BY skey;
+        -- men of a block counted as distinct persons: one name written with and without the patronymic
+        -- ("Dmitry Peskov", "Dmitry Sergeyevich PESKOV") or twice alike is one man
+        CREATE OR REPLACE TEMP TABLE block_men AS
+            WITH x AS (SELECT m.skey, m.given_key, m.father_key, p.birth_year,
+                              count(m.father_key) OVER (PARTITION BY m.skey, m.given_key) AS with_father
+                       FROM members m JOIN persons p USING (pid) WHERE m.maybe_man)
+            SELECT skey, count(DISTINCT (given_key, father_key, birth_year)) AS men FROM x
+            WHERE father_key IS NOT NULL OR with_father = 0 GROUP BY skey;
+        -- men of a block by patronymic (a sibship) and by given name
+        CREATE OR REPLACE TEMP TABLE block_sib_men AS
+            SELECT skey, father_key, count(*) AS n FROM members WHERE maybe_man AND father_key IS NOT NULL GROUP BY ALL;
+        CREATE OR REPLACE TEMP TABLE block_given_men AS
+            SELECT skey, given_key, count(*) AS n FROM members WHERE maybe_man GROUP BY ALL;
+        CREATE OR REPLACE TEMP TABLE block_fkey AS
+            SELECT skey, father_key, count(*) AS n FROM members WHERE father_key IS NOT NULL GROUP BY ALL;
         CREATE OR REPLACE TEMP TABLE tf_given_m AS
             SELECT given_key AS key, count(*) AS n FROM persons WHERE coalesce(gender, 'm') = 'm' GROUP BY 1;
         CREATE OR REPLACE TEMP TABLE tf_father AS
             SELECT father_key AS key, count(*) AS n FROM persons WHERE father_key IS NOT NULL GROUP BY 1;
-        CREATE OR REPLACE TEMP TABLE men_gs AS   -- possible fathers: men (or gender unknown) by given key x surname key
-            SELECT p.pid, p.given_key, s.skey FROM persons p JOIN surnames s USING (pid)
-            WHERE coalesce(p.gender, 'm') = 'm';
-        CREATE OR REPLACE TEMP TABLE cell_gs AS SELECT given_key, skey, count(*) AS n FROM men_gs GROUP BY ALL;
-        CREATE OR REPLACE TEMP TABLE cell_fs AS
-            SELECT p.father_key, s.skey, count(*) AS n FROM persons p JOIN surnames s USING (pid)
-            WHERE p.father_key IS NOT NULL GROUP BY ALL;
-        CREATE OR REPLACE TEMP TABLE cell_men AS
-            SELECT s.skey, count(*) AS n FROM persons p JOIN surnames s USING (pid) WHERE p.gender = 'm' GROUP BY 1;
-        CREATE OR REPLACE TEMP TABLE cell_women AS
-            SELECT s.skey, count(*) AS n FROM persons p JOIN surnames s USING (pid) WHERE p.gender = 'f' GROUP BY 1;
     """)
+    n_men = max(1, _one(con, "SELECT count(*) FROM persons WHERE coalesce(gender, 'm') = 'm'"))
+    n_pat = max(1, _one(con, "SELECT count(*) FROM persons WHERE father_key IS NOT NULL"))
+    n_women = max(1, _one(con, "SELECT count(*) FROM persons WHERE gender = 'f'"))
     lap("frequencies")
 
-    # -- priors (EM over cell fill) ------------------------------------------------------------------
-    say("estimating priors")
-    con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE father_cells AS
-        SELECT c.pid, s.skey, s.is_main, c.father_key,
-               {n_male} * {p_given('g.n')} * {p_surname('t.n')} AS lam,
-               coalesce(cell.n, 0) - CASE WHEN c.given_key = c.father_key AND coalesce(c.gender, 'm') = 'm'
-                                          THEN 1 ELSE 0 END AS k
-        FROM persons c JOIN surnames s USING (pid)
-        JOIN tf_given_m g ON g.key = c.father_key
-        JOIN tf_surname t ON t.skey = s.skey
-        LEFT JOIN cell_gs cell ON cell.given_key = c.father_key AND cell.skey = s.skey""")
-    n_children = _one(con, "SELECT count(*) FROM persons WHERE father_key IS NOT NULL")
-    con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE sib_cells AS
-        SELECT c.pid, s.skey, s.is_main, c.father_key,
-               {n} * {p_father('f.n')} * {p_surname('t.n')} AS lam, cell.n - 1 AS k
-        FROM persons c JOIN surnames s USING (pid)
-        JOIN tf_father f ON f.key = c.father_key JOIN tf_surname t ON t.skey = s.skey
-        JOIN cell_fs cell ON cell.father_key = c.father_key AND cell.skey = s.skey""")
-    n_men_known = _one(con, "SELECT count(*) FROM persons WHERE gender = 'm'")
-    con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE wife_cells AS
-        SELECT h.pid, s.skey, {n_female} * ((t.n - 1 + {A * P0_SURNAME}) / ({n_men_known} + {A})) AS lam,
-               coalesce(w.n, 0) AS k
-        FROM persons h JOIN surnames s USING (pid) JOIN cell_men t ON t.skey = s.skey
-        LEFT JOIN cell_women w ON w.skey = s.skey
-        WHERE h.gender = 'm' AND s.is_main""")
-    n_men_known = _one(con, "SELECT count(*) FROM persons WHERE gender = 'm'")
-
-    def em(table: str, total: int, at_most_one: bool) -> float:
-        # Per person the most telling cell (a maiden name can be the one that matches).
-        data = con.execute(f"""SELECT arg_max(k, k / lam) AS k, arg_max(lam, k / lam) AS lam
-                               FROM {table} WHERE k > 0 GROUP BY pid""").fetchnumpy()
-        return calibrate.estimate_rate(np.asarray(data["k"]), np.asarray(data["lam"]), total, at_most_one)
-
-    if population:
-        share = min(1.0, n / population)
-        prior_f = min(0.999, POPULATION_EXPECTED["father"] * share)
-        prior_s = POPULATION_EXPECTED["sibling"] * share
-        prior_w = POPULATION_EXPECTED["female_kin"] * share
-    else:
-        prior_f = em("father_cells", n_children, True)
-        prior_s = em("sib_cells", n_children, False)
-        prior_w = em("wife_cells", n_men_known, False)
-    prior_wife = prior_w * SPOUSE_SHARE  # a woman's same-surname husband is in the registry at about this rate
-    stats.priors = {"father": prior_f, "sibling": prior_s, "female_kin": prior_w}
-    lap("priors")
-
-    # -- fathers ------------------------------------------------------------------------------------
+    # -- fathers: candidates and chance rates ---------------------------------------------------------
     say("fathers")
-    w_max_f = max(1.0, max_age_lr.get("father", 1.0) or 1.0) * (1.0 / max(org_u, 1e-3) if org_u else 1.0)
-    # A cell can only yield P >= min_score if prior * w_max / lam / (1 - prior) >= odds_min.
-    lam_max_f = prior_f * w_max_f / max(1e-9, (1 - prior_f) * odds_min)
+    # m: men of the child's block who could be its father — not the child, its brothers (same patronymic)
+    # or its sons (patronymic = the child's name); men named like the father within the sibship are kept
+    # (Олександр Олександрович can be the father of Іван Олександрович).
+    # p(name): frequency of the father's name among men outside this block (leave-block-out), with a
+    # half-count floor for a name seen in this block only.
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE child_blocks AS
+        SELECT c.pid AS child, c.skey, c.is_main, c.father_key,
+               greatest(coalesce(cand.n, 0) - CASE WHEN c.maybe_man AND c.given_key = c.father_key THEN 1 ELSE 0 END, 0) AS k,
+               bm.men - coalesce(sib.n, 0)
+                 - CASE WHEN c.maybe_man AND c.given_key IS DISTINCT FROM c.father_key THEN coalesce(sons.n, 0) ELSE 0 END
+                 + greatest(coalesce(cand_sib.n, 0) - CASE WHEN c.maybe_man AND c.given_key = c.father_key THEN 1 ELSE 0 END, 0)
+                 AS m,
+               greatest(g.n - coalesce(cand.n, 0), 0.5) / {n_men} AS p_name
+        FROM members c
+        JOIN block_men bm ON bm.skey = c.skey
+        JOIN tf_given_m g ON g.key = c.father_key
+        LEFT JOIN block_sib_men sib ON sib.skey = c.skey AND sib.father_key = c.father_key
+        LEFT JOIN block_sib_men sons ON sons.skey = c.skey AND sons.father_key = c.given_key
+        LEFT JOIN block_given_men cand ON cand.skey = c.skey AND cand.given_key = c.father_key
+        LEFT JOIN (SELECT skey, father_key, count(*) AS n FROM members
+                   WHERE maybe_man AND given_key = father_key GROUP BY ALL) cand_sib
+               ON cand_sib.skey = c.skey AND cand_sib.father_key = c.father_key
+        WHERE c.father_key IS NOT NULL""")
+    # Prior cells (hierarchical): block-size bucket x whether the child's patronymic is shared in the block
+    # (a sibship of two or more) x whether the block holds a woman who could be the mother (not the
+    # child's sister or daughter). Signs of a family recorded together, which the data may or may not show:
+    # EM decides how much each is worth.
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE child_blocks AS
+                    WITH women AS (SELECT skey, father_key, count(*) AS n FROM members WHERE gender = 'f' GROUP BY ALL),
+                    women_all AS (SELECT skey, sum(n) AS n FROM women GROUP BY skey)
+                    SELECT cb.*, greatest(cb.m, cb.k, 1) * cb.p_name AS lam,
+                           {_bucket('greatest(cb.m, cb.k, 1)')} * 4
+                           + CASE WHEN coalesce(bf.n, 0) >= 2 THEN 1 ELSE 0 END
+                           + CASE WHEN coalesce(wa.n, 0) - coalesce(ws.n, 0) - coalesce(wd.n, 0)
+                                       - CASE WHEN c.gender = 'f' THEN 0 ELSE 0 END > 0 THEN 2 ELSE 0 END AS bucket
+                    FROM child_blocks cb JOIN persons c ON c.pid = cb.child
+                    LEFT JOIN block_fkey bf ON bf.skey = cb.skey AND bf.father_key = cb.father_key
+                    LEFT JOIN women_all wa ON wa.skey = cb.skey
+                    LEFT JOIN women ws ON ws.skey = cb.skey AND ws.father_key = cb.father_key
+                    LEFT JOIN women wd ON wd.skey = cb.skey AND wd.father_key = c.given_key
+                         AND c.given_key IS DISTINCT FROM cb.father_key""")
+    # Hierarchical prior: P(the father is among the block's men | cell), EM on (k, lambda), per child its
+    # most telling block; each cell shrunk toward its size bucket, each bucket toward the pooled rate.
+    data = con.execute("""SELECT arg_max(k, k / lam) AS k, arg_max(lam, k / lam) AS lam,
+                                 arg_max(bucket, k / lam) AS bucket
+                          FROM child_blocks WHERE m > 0 OR k > 0 GROUP BY child""").fetchnumpy()
+    k_arr, lam_arr, c_arr = (np.asarray(data[c], dtype=float) for c in ("k", "lam", "bucket"))
+    b_arr = np.floor(c_arr / 4)
+    target = POPULATION_EXPECTED["father"] * share if share else None
+    pooled_f = calibrate.estimate_rate(k_arr, lam_arr, len(k_arr), True, prior_mean=target)
+    by_size = {int(b): calibrate.estimate_rate(k_arr[b_arr == b], lam_arr[b_arr == b], int((b_arr == b).sum()),
+                                               True, prior_mean=pooled_f, prior_weight=calibrate.BUCKET_WEIGHT)
+               for b in np.unique(b_arr)}
+    prior_f = {int(c): calibrate.estimate_rate(k_arr[c_arr == c], lam_arr[c_arr == c], int((c_arr == c).sum()),
+                                               True, prior_mean=by_size[int(c) // 4],
+                                               prior_weight=calibrate.BUCKET_WEIGHT)
+               for c in np.unique(c_arr)}
+    _prior_table(con, "prior_father", prior_f, pooled_f, cells=13 * 4,
+                 fallback=lambda c: by_size.get(c // 4, pooled_f))
+    stats.priors["father"] = round(pooled_f, 4)
+    stats.priors.update({f"father[{2 ** (c // 4)}+ men{', sibs' if c & 1 else ''}{', woman' if c & 2 else ''}]":
+                         round(v, 3) for c, v in sorted(prior_f.items())})
+
+    # Spouse prior (needed as the husband alternative of a daughter-pattern woman): estimated below,
+    # but the rate itself comes first.
+    _spouse_chance(con, n_women)
+    data = con.execute("""SELECT arg_max(k, k / lam) AS k, arg_max(lam, k / lam) AS lam FROM man_blocks
+                          GROUP BY h_pid""").fetchnumpy()
+    n_known_men = max(1, _one(con, "SELECT count(*) FROM persons WHERE gender = 'm'"))
+    target = POPULATION_EXPECTED["spouse"] * share if share else None
+    prior_w = calibrate.estimate_rate(np.asarray(data["k"], dtype=float), np.asarray(data["lam"], dtype=float),
+                                      n_known_men, True, prior_mean=target)
+    stats.priors["spouse"] = round(prior_w, 4)
+
+    org_same, org_diff = 1.0, 1.0
+    if org_u > 0:
+        # Organisation m: share of same-organisation pairs among confident name-only father ties.
+        same, total = con.execute(f"""
+            SELECT count(*) FILTER (WHERE c.org = f.org), count(*)
+            FROM child_blocks cb JOIN prior_father pf ON pf.bucket = cb.bucket
+            JOIN persons c ON c.pid = cb.child
+            JOIN members fm ON fm.skey = cb.skey AND fm.given_key = cb.father_key AND fm.maybe_man AND fm.pid <> cb.child
+            JOIN persons f ON f.pid = fm.pid
+            WHERE c.org IS NOT NULL AND f.org IS NOT NULL AND cb.k = 1
+              AND pf.prior / cb.lam / (1 - pf.prior + pf.prior / cb.lam) >= 0.9""").fetchone()
+        org_m = max((same + 1.0) / (total + 1.0 / org_u), org_u) if total else org_u
+        org_same, org_diff = org_m / org_u, (1 - org_m) / (1 - org_u) if org_u < 1 else 1.0
+    stats.priors["org_same_lr"] = round(org_same, 3)
+    org_w = (f"(CASE WHEN a.org IS NULL OR b.org IS NULL THEN 1.0 WHEN a.org = b.org THEN {org_same} "
+             f"ELSE {org_diff} END)")
+
+    # Candidate pairs only where a tie could reach the threshold: the best weight a candidate can bring.
+    odds_min = max(min_score / (1 - min_score) if min_score < 1 else 1e9, 1e-6)
+    w_max = 50.0 * max(org_same, 1.0)
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE father_pairs AS
-        SELECT fc.pid AS child, m.pid AS parent, fc.skey, fc.lam, 'surname' AS via
-        FROM father_cells fc JOIN men_gs m ON m.given_key = fc.father_key AND m.skey = fc.skey
-        WHERE m.pid <> fc.pid AND fc.lam <= {lam_max_f}
-        UNION ALL   -- surname built from the father's given name ("Rustam Emomali", son of Emomali): any surname
-        SELECT c.pid, p.pid, c.surname_key, {n_male} * {p_given('g.n')}, 'derived'
+        SELECT cb.child, fm.pid AS parent, cb.skey, cb.lam, cb.m, pf.prior, 'surname' AS via
+        FROM child_blocks cb JOIN prior_father pf ON pf.bucket = cb.bucket
+        JOIN members fm ON fm.skey = cb.skey AND fm.given_key = cb.father_key AND fm.maybe_man
+        WHERE fm.pid <> cb.child AND cb.k > 0
+          AND pf.prior * {w_max} / cb.lam / greatest(1 - pf.prior, 1e-6) >= {odds_min * 0.25}""")
+    # Surname built from the father's given name ("Rustam Emomali", son of Emomali Rahmon) or the grandfather's
+    # (= the father's patronymic): all men of the registry are the block, the pooled prior applies.
+    con.execute(f"""
+        INSERT INTO father_pairs
+        SELECT c.pid, p.pid, c.surname_key, {n_men} * greatest(g.n - 1, 0.5) / {n_men}, {n_men}, {pooled_f}, 'derived'
         FROM persons c JOIN tf_given_m g ON g.key = c.father_key
         JOIN persons p ON p.given_key = c.father_key AND coalesce(p.gender, 'm') = 'm'
-        WHERE c.surname_key = c.father_key AND p.pid <> c.pid AND {n_male} * {p_given('g.n')} <= {lam_max_f}
-          AND p.surname_key <> c.surname_key
-        UNION ALL   -- surname built from the grandfather's given name = the father's patronymic
-        SELECT c.pid, p.pid, c.surname_key, {n_male} * {p_given('g.n')} * {p_father('f.n')}, 'grandfather'
+        WHERE c.surname_key = c.father_key AND p.pid <> c.pid AND p.surname_key <> c.surname_key
+          AND g.n <= 1 + {pooled_f * w_max / max(1e-6, 1 - pooled_f) / (odds_min * 0.25)}""")
+    con.execute(f"""
+        INSERT INTO father_pairs
+        SELECT c.pid, p.pid, c.surname_key,
+               {n_men} * greatest(g.n - 1, 0.5) / {n_men} * greatest(f.n - 1, 0.5) / {n_pat}, {n_men}, {pooled_f}, 'grandfather'
         FROM persons c JOIN tf_given_m g ON g.key = c.father_key JOIN tf_father f ON f.key = c.surname_key
         JOIN persons p ON p.given_key = c.father_key AND p.father_key = c.surname_key
         WHERE coalesce(p.gender, 'm') = 'm' AND p.pid <> c.pid AND c.surname_key <> c.father_key
-          AND p.surname_key <> c.surname_key AND {n_male} * {p_given('g.n')} * {p_father('f.n')} <= {lam_max_f}""")
-    # Organisation m: share of confident name-only father ties (P >= 0.9 without org) in the same organisation.
-    org_m = None
-    if org_u > 0:
-        row = con.execute(f"""
-            SELECT count(*) FILTER (WHERE c.org = p.org), count(*)
-            FROM father_pairs fp JOIN persons c ON c.pid = fp.child JOIN persons p ON p.pid = fp.parent
-            WHERE c.org IS NOT NULL AND p.org IS NOT NULL
-              AND {prior_f} / fp.lam / (1 - {prior_f} + {prior_f} / fp.lam) >= 0.9""").fetchone()
-        same, total = row
-        # Beta(1, 1/org_u - 1) smoothing toward chance: few confident ties -> weak organisation evidence.
-        org_m = (same + 1.0) / (total + 1.0 / org_u) if total else org_u
-        org_m = max(org_m, org_u)
-    org_same = (org_m / org_u) if org_m else 1.0
-    org_diff = ((1 - org_m) / (1 - org_u)) if org_m and org_u < 1 else 1.0
-    org_w = (f"(CASE WHEN a.org IS NULL OR b.org IS NULL THEN 1.0 WHEN a.org = b.org THEN {org_same} "
-             f"ELSE {org_diff} END)")
-    stats.priors["org_same_lr"] = org_same
+          AND p.surname_key <> c.surname_key""")
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE father_scored AS
         WITH w AS (
-            SELECT fp.*, a.gender AS child_gender, {_age('father', 'a', 'b')} * {org_w} AS w,
-                   -- the husband alternative: her husband shares her surname and is named like her father
-                   CASE WHEN a.gender = 'f' THEN {prior_wife} * {p_given('g.n')} * {_age('spouse', 'a', 'b')}
+            SELECT fp.*, {_age_w('af', 'a', 'b')} * {org_w} AS w,
+                   -- her husband is named like her father only by chance (the name's frequency, as for any
+                   -- namesake), so only his age fit and the spouse prior tell him from a namesake
+                   CASE WHEN a.gender = 'f' THEN {prior_w} ELSE 0 END AS ph,
+                   CASE WHEN a.gender = 'f' THEN {prior_w} * {_age_w('asp', 'a', 'b')} / greatest(fp.m, 1)
                         ELSE 0 END AS alt,
-                   (a.given_key = b.given_key AND a.father_key IS NOT DISTINCT FROM b.father_key
-                    AND a.surname_key = b.surname_key) AS same_name,
+                   (a.given_key = b.given_key AND a.father_key IS NOT DISTINCT FROM b.father_key) AS same_name,
                    a.birth_year IS NOT NULL AND b.birth_year IS NOT NULL AS aged,
-                   concat_ws('|', b.given_key, b.father_key, b.surname_key, b.birth_year) AS cand_key
+                   concat_ws('|', b.given_key, b.father_key, b.surname_key, b.birth_year) AS cand_key,
+                   b.given_key AS cand_given, b.father_key IS NULL AS cand_no_father
             FROM father_pairs fp JOIN persons a ON a.pid = fp.child JOIN persons b ON b.pid = fp.parent
-            JOIN tf_given_m g ON g.key = a.father_key)
-        SELECT w.*, sum(dup_w) OVER (PARTITION BY child, via, skey) AS w_sum
-        FROM (SELECT *,
-                     -- records with the same full-name key are most likely one person entered twice
-                     -- (Кожем'якін / Кожем’якін): count them once among the candidates
-                     CASE WHEN row_number() OVER (PARTITION BY child, via, skey, cand_key ORDER BY w DESC) = 1
-                          THEN w ELSE 0 END AS dup_w
-              FROM w WHERE w > 0 AND (NOT same_name OR aged)) w""")
+            {_age_join('father', 'af', 'a', 'b')}
+            {_age_join('spouse', 'asp', 'a', 'b')}),
+        d AS (
+            SELECT *,
+                   -- records with the same full-name key are most likely one person entered twice
+                   -- (Кожем'якін / Кожем’якін): count them once among the candidates
+                   row_number() OVER (PARTITION BY child, via, skey, cand_key ORDER BY w DESC) = 1
+                   -- and a namesake written without patronymic beside one written with it is the same man
+                   AND NOT (cand_no_father AND count(*) FILTER (WHERE NOT cand_no_father)
+                                               OVER (PARTITION BY child, via, skey, cand_given) > 0) AS first
+            -- same given name and patronymic and no birth years: one person twice, not father and son
+            FROM w WHERE w > 0 AND (NOT same_name OR aged))
+        SELECT d.*,
+               sum(CASE WHEN first THEN w ELSE 0 END) OVER part AS w_sum,
+               sum(CASE WHEN first THEN alt ELSE 0 END) OVER part AS alt_sum,
+               sum(CASE WHEN first THEN 1 ELSE 0 END) OVER part AS k
+        FROM d WINDOW part AS (PARTITION BY child, via, skey)""")
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE father_prob AS
-        WITH p AS (
-            SELECT child, parent, via, skey, lam, w, alt,
-                   ({prior_f} * w / lam) / (1 - {prior_f} + {prior_f} * w_sum / lam + alt / lam) AS p,
-                   alt / lam / (1 - {prior_f} + {prior_f} * w_sum / lam + alt / lam) AS p_husband
+        WITH z AS (
+            -- P(candidate j is the father) = prior w_j / lam / Z, with Z summing: no father and no husband among
+            -- the m men, the father among the candidates, her husband among them or among the other m - k men
+            SELECT *, 1 - prior - ph + prior * w_sum / lam + alt_sum + ph * greatest(m - k, 0) / greatest(m, 1) AS z
             FROM father_scored),
+        p AS (SELECT child, parent, via, skey, lam, w, (prior * w / lam) / z AS p, alt / z AS p_husband FROM z),
         best AS (SELECT child, parent, arg_max(via, p) AS via, arg_max(skey, p) AS skey, arg_max(lam, p) AS lam,
                         max(p) AS p, arg_max(p_husband, p) AS p_husband, max(w) AS w
                  FROM p GROUP BY child, parent),
-        -- either direction possible (father and son both named Олександр Олександрович): split by the age evidence
+        -- either direction possible (father and son both Олександр Олександрович): split by the age evidence
         directed AS (SELECT b.*, b.p * b.w / (b.w + coalesce(r.w, 0)) AS p_dir, r.child IS NOT NULL AS both_ways
                      FROM best b LEFT JOIN best r ON r.child = b.parent AND r.parent = b.child)
         -- one father per child
@@ -257,71 +316,138 @@ def run_pipeline(con: duckdb.DuckDBPyConnection, min_score: float = 0.3, populat
 
     # -- siblings -----------------------------------------------------------------------------------
     say("siblings")
-    w_max_s = max(1.0, max_age_lr.get("sibling", 1.0) or 1.0) * (org_same if org_same > 1 else 1.0)
-    lam_max_s = prior_s * w_max_s / max(1e-9, odds_min)
+    # Pair prior per block-size bucket: EM over aggregate counts. In a block of size s there are s(s-1)/2
+    # pairs; those sharing a patronymic X match by chance at q(X) (X's frequency outside the block).
+    buckets = con.execute(f"""
+        WITH blocks AS (SELECT skey, count(*) AS s FROM members WHERE father_key IS NOT NULL GROUP BY skey),
+        matched AS (
+            SELECT bf.skey, bf.n * (bf.n - 1) / 2.0 AS pairs,
+                   greatest(tf.n - bf.n, 0.5) / {n_pat} AS q
+            FROM block_fkey bf JOIN tf_father tf ON tf.key = bf.father_key WHERE bf.n > 1)
+        SELECT {_bucket('b.s')} AS bucket, sum(b.s * (b.s - 1) / 2.0) AS all_pairs,
+               list(m.pairs) AS m_pairs, list(m.q) AS m_q
+        FROM blocks b LEFT JOIN matched m USING (skey) WHERE b.s > 1 GROUP BY 1""").fetchall()
+    sib_prior: dict[int, float] = {}
+    all_p = sum(r[1] for r in buckets)
+    pairs_all = np.concatenate([np.array([x for x in r[2] if x is not None] or [0.0]) for r in buckets]) if buckets else np.zeros(1)
+    q_all = np.concatenate([np.array([x for x in r[3] if x is not None] or [1.0]) for r in buckets]) if buckets else np.ones(1)
+    pooled_s = calibrate.estimate_pair_rate(pairs_all, q_all, all_p)
+    for bucket, total, m_pairs, m_q in buckets:
+        mp = np.array([x for x in m_pairs if x is not None] or [0.0])
+        mq = np.array([x for x in m_q if x is not None] or [1.0])
+        sib_prior[int(bucket)] = calibrate.estimate_pair_rate(mp, mq, total, prior_mean=pooled_s)
+    _prior_table(con, "prior_sibling", sib_prior, pooled_s)
+    stats.priors["sibling_pair"] = round(pooled_s, 5)
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE sibling_prob AS
-        WITH pairs AS (
-            SELECT sc.pid AS a_pid, o.pid AS b_pid, sc.skey, sc.lam
-            FROM sib_cells sc JOIN persons o ON o.father_key = sc.father_key
-            JOIN surnames os ON os.pid = o.pid AND os.skey = sc.skey
-            WHERE o.pid > sc.pid AND sc.lam <= {lam_max_s}),
+        WITH blocks AS (SELECT skey, count(*) AS s FROM members WHERE father_key IS NOT NULL GROUP BY skey),
+        pairs AS (
+            SELECT a.pid AS a_pid, b.pid AS b_pid, a.skey, ps.prior,
+                   greatest(tf.n - bf.n, 0.5) / {n_pat} AS q
+            FROM members a JOIN members b ON b.skey = a.skey AND b.father_key = a.father_key AND b.pid > a.pid
+            JOIN blocks bl ON bl.skey = a.skey JOIN prior_sibling ps ON ps.bucket = {_bucket('bl.s')}
+            JOIN block_fkey bf ON bf.skey = a.skey AND bf.father_key = a.father_key
+            JOIN tf_father tf ON tf.key = a.father_key
+            WHERE a.father_key IS NOT NULL AND a.given_key IS DISTINCT FROM b.given_key),
         w AS (
-            SELECT pairs.*, {_age('sibling', 'a', 'b')} * {org_w} AS w,
-                   -- spouses who happen to share a patronymic (Anna Evgenievna / Sergey Evgenievich Tsivilev)
+            SELECT pairs.*, {_age_w('ag', 'a', 'b')} * {org_w} AS w,
+                   -- a man and a woman sharing a patronymic may be spouses whose fathers share a name
                    CASE WHEN a.gender IS NOT NULL AND b.gender IS NOT NULL AND a.gender <> b.gender
-                        THEN {prior_wife} * {p_father('f.n')} ELSE 0 END AS alt
+                        THEN {prior_w} ELSE 0 END AS alt
             FROM pairs JOIN persons a ON a.pid = a_pid JOIN persons b ON b.pid = b_pid
-            JOIN tf_father f ON f.key = a.father_key
-            WHERE a.given_key <> b.given_key)   -- siblings are not given the same name; same name = same person?
-        SELECT a_pid, b_pid, arg_max(skey, w) AS skey, min(lam) AS lam,
-               max({prior_s} * w / ({prior_s} * w + lam + alt)) AS score
+            {_age_join('sibling', 'ag', 'a', 'b')})
+        SELECT a_pid, b_pid, arg_max(skey, prior * w / q) AS skey, min(q) AS q,
+               max((prior * w / q) / (prior * w / q + 1 - prior + alt)) AS score
         FROM w WHERE w > 0 GROUP BY a_pid, b_pid""")
     lap("siblings")
 
     # -- spouses and mothers ------------------------------------------------------------------------
     say("spouses and mothers")
-    w_max_w = max(1.0, max_age_lr.get("spouse", 1.0) or 1.0) * (org_same if org_same > 1 else 1.0)
-    lam_max_w = prior_w * w_max_w / max(1e-9, odds_min * 0.25)   # mothers need P_father * P_wife: keep more
-    share = SPOUSE_SHARE
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE spouse_prob AS
         WITH pairs AS (
-            SELECT wc.pid AS h_pid, ws.pid AS w_pid, wc.skey, wc.lam
-            FROM wife_cells wc JOIN surnames ws ON ws.skey = wc.skey
-            WHERE wc.lam <= {lam_max_w}),
+            SELECT mb.h_pid, wm.pid AS w_pid, mb.skey, mb.lam
+            FROM man_blocks mb JOIN members wm ON wm.skey = mb.skey AND wm.gender = 'f'
+            WHERE wm.father_key IS NULL OR (wm.father_key IS DISTINCT FROM mb.father_key     -- not his sister
+                                            AND wm.father_key IS DISTINCT FROM mb.given_key)), -- not his daughter
         w AS (
-            SELECT pairs.*, {_age('spouse', 'b', 'a')} AS w_sp,
-                   {_age('mother', 'a', 'b')} AS w_other, {org_w} AS w_org
+            SELECT pairs.*, {_age_w('asp', 'b', 'a')} * {org_w} AS w
             FROM pairs JOIN persons a ON a.pid = h_pid JOIN persons b ON b.pid = w_pid
-            WHERE b.gender = 'f'
-              AND NOT (a.father_key IS NOT NULL AND a.father_key = b.father_key)   -- sister pattern
-              AND NOT (b.father_key IS NOT NULL AND b.father_key = a.given_key)),  -- daughter pattern (see fathers)
-        p AS (
-            SELECT h_pid, w_pid, skey, lam,
-                   {prior_w} * {share} * w_sp * w_org
-                   / ({prior_w} * ({share} * w_sp + {1 - share} * w_other) * w_org + lam) AS p
-            FROM w),
-        best AS (SELECT h_pid, w_pid, arg_max(skey, p) AS skey, arg_max(lam, p) AS lam, max(p) AS p
-                 FROM p GROUP BY ALL
+            {_age_join('spouse', 'asp', 'b', 'a')}),
+        scored AS (
+            SELECT *, ({prior_w} * w / lam)
+                      / (1 - {prior_w} + {prior_w} * sum(w) OVER (PARTITION BY h_pid, skey) / lam) AS p
+            FROM w WHERE w > 0),
+        best AS (SELECT h_pid, w_pid, arg_max(skey, p) AS skey, max(p) AS p FROM scored GROUP BY ALL
                  UNION ALL   -- a wife whose patronymic is her husband's name (the daughter pattern's alternative)
-                 SELECT parent, child, skey, lam, p_husband FROM father_prob WHERE p_husband > 0),
-        merged AS (SELECT h_pid, w_pid, arg_max(skey, p) AS skey, arg_max(lam, p) AS lam, max(p) AS p
-                   FROM best GROUP BY ALL)
+                 SELECT parent, child, skey, p_husband FROM father_prob WHERE p_husband > 0),
+        merged AS (SELECT h_pid, w_pid, arg_max(skey, p) AS skey, max(p) AS p FROM best GROUP BY ALL)
         -- one wife per man, one husband per woman
         SELECT *, p / greatest(1.0, sum(p) OVER (PARTITION BY h_pid), sum(p) OVER (PARTITION BY w_pid)) AS score
         FROM merged WHERE p > 0""")
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE mother_prob AS
         SELECT f.child, s.w_pid AS mother, f.parent AS father, f.score AS p_father, s.score AS p_wife,
-               f.score * s.score * (CASE WHEN {_age('mother', 'c', 'm')} > 0 THEN 1.0 ELSE 0.0 END) AS score
+               f.score * s.score * (CASE WHEN {_age_w('am', 'c', 'm')} > 0 THEN 1.0 ELSE 0.0 END) AS score
         FROM father_prob f JOIN spouse_prob s ON s.h_pid = f.parent
         JOIN persons c ON c.pid = f.child JOIN persons m ON m.pid = s.w_pid
+        {_age_join('mother', 'am', 'c', 'm')}
         WHERE s.w_pid <> f.child AND f.score * s.score >= {min_score}""")
     lap("spouses")
+    _write_ties(con, n, min_score)
+    stats.ties = dict(con.execute(
+        "SELECT relationship, count(*) FROM ties WHERE kind IN ('parent', 'sibling', 'spouse') GROUP BY 1 ORDER BY 2 DESC"
+    ).fetchall())
+    lap("ties")
+    return stats
 
-    # -- ties, both directions ----------------------------------------------------------------------
-    say("writing ties")
+
+def _prior_table(con: duckdb.DuckDBPyConnection, name: str, priors: dict[int, float], pooled: float,
+                 cells: int = 13, fallback: Callable[[int], float] | None = None) -> None:
+    rows = {b: priors.get(b, fallback(b) if fallback else pooled) for b in range(0, cells)}
+    table = pa.table({"bucket": pa.array(list(rows), pa.int32()), "prior": pa.array(list(rows.values()), pa.float64())})
+    con.register("_prior", table)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM _prior")
+    con.unregister("_prior")
+
+
+def _spouse_chance(con: duckdb.DuckDBPyConnection, n_women: int) -> None:
+    """Table ``man_blocks``: per man and block, eligible women k and the chance rate lam.
+
+    The chance that an unrelated woman carries the surname is the share of *male lines* (sibships:
+    men by patronymic; a man without one is his own line) that carry it, not counting the man's own line,
+    his sons' and his father's; a surname seen in no other line gets the Good–Turing pseudo-count
+    2*N2/N1 (N_r = surnames carried by r lines), the expected count of a surname seen once.
+    """
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE lines AS
+        SELECT skey, count(DISTINCT coalesce(father_key, 'self:' || pid)) AS r FROM members WHERE maybe_man GROUP BY skey""")
+    total_lines, n1, n2 = con.execute(
+        "SELECT sum(r), count(*) FILTER (WHERE r = 1), count(*) FILTER (WHERE r = 2) FROM lines").fetchone()
+    total_lines = max(1, total_lines or 1)
+    c0 = min(1.0, max(0.05, 2.0 * (n2 or 0) / n1)) if n1 else 1.0
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE man_blocks AS
+        WITH women AS (SELECT skey, father_key, count(*) AS n FROM members WHERE gender = 'f' GROUP BY ALL),
+        women_all AS (SELECT skey, sum(n) AS n FROM women GROUP BY skey)
+        SELECT h.pid AS h_pid, h.skey, h.given_key, h.father_key,
+               wa.n - coalesce(ws.n, 0) - coalesce(wd.n, 0) AS k,
+               {n_women} * (greatest(l.r - 1
+                    - CASE WHEN sons.n > 0 THEN 1 ELSE 0 END
+                    - CASE WHEN fa.n > 0 THEN 1 ELSE 0 END, 0) + {c0}) / {total_lines} AS lam
+        FROM members h JOIN lines l ON l.skey = h.skey
+        JOIN women_all wa ON wa.skey = h.skey
+        LEFT JOIN women ws ON ws.skey = h.skey AND ws.father_key = h.father_key
+        LEFT JOIN women wd ON wd.skey = h.skey AND wd.father_key = h.given_key
+            AND h.given_key IS DISTINCT FROM h.father_key
+        LEFT JOIN block_sib_men sons ON sons.skey = h.skey AND sons.father_key = h.given_key
+            AND h.given_key IS DISTINCT FROM h.father_key
+        LEFT JOIN block_given_men fa ON fa.skey = h.skey AND fa.given_key = h.father_key
+        WHERE h.gender = 'm' AND h.is_main""")
+    con.execute("DELETE FROM man_blocks WHERE k <= 0")
+
+
+def _write_ties(con: duckdb.DuckDBPyConnection, n: int, min_score: float) -> None:
     one_in = f"format('{{:,}}', CAST(round({n} / greatest(1, t.n)) AS BIGINT))"
     child_word = "(CASE c.gender WHEN 'm' THEN 'son' WHEN 'f' THEN 'daughter' ELSE 'child' END)"
     years = ("(CASE WHEN {x}.birth_year IS NOT NULL AND {y}.birth_year IS NOT NULL "
@@ -374,8 +500,3 @@ def run_pipeline(con: duckdb.DuckDBPyConnection, min_score: float = 0.3, populat
                          score, reasons, 'sibling' FROM siblings
         UNION ALL SELECT h_pid, w_pid, 'wife', score, reasons, 'spouse' FROM spouses
         UNION ALL SELECT w_pid, h_pid, 'husband', score, reasons, 'spouse' FROM spouses""")
-    stats.ties = dict(con.execute(
-        "SELECT relationship, count(*) FROM ties WHERE kind IN ('parent', 'sibling', 'spouse') GROUP BY 1 ORDER BY 2 DESC"
-    ).fetchall())
-    lap("ties")
-    return stats

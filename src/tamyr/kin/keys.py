@@ -84,18 +84,10 @@ def build_keys(con: duckdb.DuckDBPyConnection, report: SkipReport, names_module=
            WHERE n.problem IS NOT NULL GROUP BY 1"""
     ).fetchall():
         report.add(problem, count, lines)
-    # Kin-specific normalisation of given-name keys: drop final vowels, so that the key of a given name
-    # and the key read from a patronymic agree across stem alternations the names keys keep apart
-    # (Ukrainian Михайло -> Михайлович, Павло -> Павлович, Петро -> Петрович; Юрій -> Юріївна). Applied to
-    # both sides and to the frequency tables alike, so the calibration accounts for the coarser key.
     con.execute(
         """CREATE OR REPLACE TEMP TABLE persons AS
            SELECT CAST(row_number() OVER (ORDER BY r.line) AS INTEGER) AS pid, r.id, r.line, r.name,
-                  n.given, n.patronymic, n.surname, n.father_given,
-                  CASE WHEN length(n.given_key) > 3 THEN regexp_replace(n.given_key, '[aeiouy]+$', '')
-                       ELSE n.given_key END AS given_key,
-                  CASE WHEN length(n.father_key) > 3 THEN regexp_replace(n.father_key, '[aeiouy]+$', '')
-                       ELSE n.father_key END AS father_key,
+                  n.given, n.patronymic, n.surname, n.father_given, n.given_key, n.father_key,
                   n.surname_key,
                   coalesce(r.gender, n.gender) AS gender, r.birth_year, r.org, r.country, n.former_keys
            FROM registry r JOIN parsed_names n USING (name)
