@@ -27,6 +27,8 @@
       elements: elements,
       layout: { name: data.nodes.length > 2 ? "cose" : "grid", animate: false, padding: 30, nodeRepulsion: 9000 },
       wheelSensitivity: 0.3,
+      maxZoom: 1.3,
+      minZoom: 0.2,
       style: [
         { selector: "node", style: { "label": "data(name)", "font-size": 11, "text-wrap": "wrap", "text-max-width": 140,
           "background-color": "#1f5fa8", "width": 18, "height": 18, "text-valign": "bottom", "text-margin-y": 4 } },
