@@ -144,3 +144,32 @@ def test_store_ties_are_inferred_family_statements(tmp_path):
         assert rows == [("inferred", "kin:names-v1")]
         fam = store.conn.execute("SELECT person, relative, relationship, inferred FROM family").fetchall()
         assert ("p2", "p1", "father", True) in fam
+
+
+def test_infer_table_runs_on_an_in_memory_registry():
+    from tamyr.kin import infer_table
+
+    rows = [{"id": f"d{i}", "name": n} for i, n in enumerate(DISTRACTORS)]
+    rows += [{"id": "z", "name": "Иманалиев Жандос Бахытбекович"}, {"id": "b", "name": "Иманалиев Бахытбек Асанович"}]
+    ties = infer_table(rows, min_score=0.5)
+    assert any(t["person_id"] == "z" and t["relative_id"] == "b" and t["relationship"] == "father" for t in ties)
+
+
+def test_father_named_by_ukrainian_o_name_is_found(tmp_path):
+    # Данилович names Данило: a naive key comparison (danil vs danilu) misses him
+    found = ties(tmp_path, [("c", "Гордійчук Олена Данилівна"), ("f", "Гордійчук Данило Петрович")])
+    assert found[("c", "f")][0] == "father" and found[("c", "f")][1] >= 0.5
+
+
+def test_one_father_written_with_and_without_patronymic_is_not_split(tmp_path):
+    rows = [("c", "Nikolay Dmitrievich PESKOV"), ("f1", "Dmitry Peskov"), ("f2", "Dmitry Sergeyevich PESKOV")]
+    found = ties(tmp_path, rows)
+    assert found[("c", "f1")][1] > 0.5 and found[("c", "f2")][1] > 0.5
+
+
+def test_wife_named_like_her_husbands_daughter_is_split_not_certain(tmp_path):
+    # Without birth years a woman whose patronymic is a same-surname man's name is most likely his daughter,
+    # but the husband alternative must keep some probability (not all of it goes to "father").
+    rows = [("h", "Звягільський Юхим Леонідович"), ("w", "Звягільська Людмила Юхимівна")]
+    found = ties(tmp_path, rows)
+    assert found[("w", "h")][0] == "father" and found[("w", "h")][1] < 0.999

@@ -22,7 +22,7 @@ from .infer import METHOD, PipelineStats, run_pipeline
 from .keys import build_keys
 from .load import KinInputError, SkipReport, load_csv, select_registry
 
-__all__ = ["KinInputError", "KinResult", "infer_csv", "infer_store", "METHOD"]
+__all__ = ["KinInputError", "KinResult", "infer_csv", "infer_store", "infer_table", "METHOD"]
 
 
 @dataclass
@@ -66,6 +66,35 @@ def infer_csv(input_path: Path | str, output_path: Path | str, min_score: float 
     by_rel = dict(con.execute("SELECT relationship, count(*) FROM ties GROUP BY 1 ORDER BY 2 DESC").fetchall())
     con.close()
     return KinResult(stats.persons, written, report, stats, by_relationship=by_rel)
+
+
+def infer_table(rows: list[dict], min_score: float = 0.3, population: int | None = None) -> list[dict]:
+    """Infer ties among an in-memory registry (for other stages, e.g. screening).
+
+    ``rows``: dicts with ``id`` and ``name`` and optionally ``birth_date`` (or year), ``gender``,
+    ``organization``. Returns dicts like the CSV rows: ``person_id, relative_id, relationship, score,
+    reasons`` (both directions of each tie), best first. Bad rows are skipped as in ``infer_csv``;
+    duplicate ids raise ``KinInputError``.
+    """
+    import pyarrow as pa
+
+    cols = ["id", "name", "birth_date", "gender", "organization"]
+    table = pa.table({c: pa.array([None if r.get(c) is None else str(r.get(c)) for r in rows], pa.string())
+                      for c in cols})
+    con = _connect()
+    report = SkipReport()
+    con.register("_rows", table)
+    con.execute("CREATE TEMP TABLE input_rows AS SELECT *, row_number() OVER () AS _n FROM _rows")
+    con.unregister("_rows")
+    select_registry(con, "input_rows", cols, "rows", report, line_expr="_n")
+    build_keys(con, report)
+    run_pipeline(con, min_score=min_score, population=population)
+    out = con.execute(
+        """SELECT a.id, b.id, t.relationship, round(t.score, 4), t.reasons
+           FROM ties t JOIN persons a ON a.pid = t.person JOIN persons b ON b.pid = t.relative
+           ORDER BY t.score DESC, 1, 2""").fetchall()
+    con.close()
+    return [dict(zip(("person_id", "relative_id", "relationship", "score", "reasons"), r)) for r in out]
 
 
 def infer_store(store, min_score: float = 0.3, population: int | None = None,

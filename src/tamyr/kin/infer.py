@@ -159,7 +159,10 @@ def run_pipeline(con: duckdb.DuckDBPyConnection, min_score: float = 0.3, populat
                  - CASE WHEN c.maybe_man AND c.given_key IS DISTINCT FROM c.father_key THEN coalesce(sons.n, 0) ELSE 0 END
                  + greatest(coalesce(cand_sib.n, 0) - CASE WHEN c.maybe_man AND c.given_key = c.father_key THEN 1 ELSE 0 END, 0)
                  AS m,
-               greatest(g.n - coalesce(cand.n, 0), 0.5) / {n_men} AS p_name
+               -- names go with surnames (Kazakh names in Kazakh blocks): the block's own rate of the name,
+               -- leaving one candidate out, shrunk toward the registry rate with 20 pseudo-men
+               (greatest(coalesce(cand.n, 0) - 1, 0) + 20.0 * greatest(g.n - coalesce(cand.n, 0), 0.5) / {n_men})
+                 / (greatest(bm.men - coalesce(sib.n, 0), 0) + 20.0) AS p_name
         FROM members c
         JOIN block_men bm ON bm.skey = c.skey
         JOIN tf_given_m g ON g.key = c.father_key
@@ -213,13 +216,22 @@ def run_pipeline(con: duckdb.DuckDBPyConnection, min_score: float = 0.3, populat
     # Spouse prior (needed as the husband alternative of a daughter-pattern woman): estimated below,
     # but the rate itself comes first.
     _spouse_chance(con, n_women)
-    data = con.execute("""SELECT arg_max(k, k / lam) AS k, arg_max(lam, k / lam) AS lam FROM man_blocks
-                          GROUP BY h_pid""").fetchnumpy()
+    data = con.execute("""SELECT arg_max(k, k / lam) AS k, arg_max(lam, k / lam) AS lam,
+                                 arg_max(cell, k / lam) AS cell FROM man_blocks GROUP BY h_pid""").fetchnumpy()
     n_known_men = max(1, _one(con, "SELECT count(*) FROM persons WHERE gender = 'm'"))
+    n_cell = dict(con.execute("SELECT cell, count(*) FROM man_cells GROUP BY cell").fetchall())
     target = POPULATION_EXPECTED["spouse"] * share if share else None
-    prior_w = calibrate.estimate_rate(np.asarray(data["k"], dtype=float), np.asarray(data["lam"], dtype=float),
-                                      n_known_men, True, prior_mean=target)
+    kw, lw, cw = (np.asarray(data[c], dtype=float) for c in ("k", "lam", "cell"))
+    prior_w = calibrate.estimate_rate(kw, lw, n_known_men, True, prior_mean=target)
+    # Hierarchical as for fathers: cells = lines in the block (log2 bucket) x whether the man has children
+    # in the block (persons whose patronymic is his name) — a family recorded together.
+    prior_w_cell = {int(c): calibrate.estimate_rate(kw[cw == c], lw[cw == c], max(int(n_cell.get(int(c), 0)), 1),
+                                                    True, prior_mean=prior_w, prior_weight=calibrate.BUCKET_WEIGHT)
+                    for c in np.unique(cw)}
+    _prior_table(con, "prior_spouse", prior_w_cell, prior_w, cells=26)
     stats.priors["spouse"] = round(prior_w, 4)
+    stats.priors.update({f"spouse[{2 ** (c // 2)}+ lines{', children' if c & 1 else ''}]": round(v, 3)
+                         for c, v in sorted(prior_w_cell.items())})
 
     org_same, org_diff = 1.0, 1.0
     if org_u > 0:
@@ -303,15 +315,16 @@ def run_pipeline(con: duckdb.DuckDBPyConnection, min_score: float = 0.3, populat
             -- the m men, the father among the candidates, her husband among them or among the other m - k men
             SELECT *, 1 - prior - ph + prior * w_sum / lam + alt_sum + ph * greatest(m - k, 0) / greatest(m, 1) AS z
             FROM father_scored),
-        p AS (SELECT child, parent, via, skey, lam, w, (prior * w / lam) / z AS p, alt / z AS p_husband FROM z),
+        p AS (SELECT child, parent, via, skey, lam, w, first, (prior * w / lam) / z AS p, alt / z AS p_husband FROM z),
         best AS (SELECT child, parent, arg_max(via, p) AS via, arg_max(skey, p) AS skey, arg_max(lam, p) AS lam,
-                        max(p) AS p, arg_max(p_husband, p) AS p_husband, max(w) AS w
+                        max(p) AS p, arg_max(p_husband, p) AS p_husband, max(w) AS w, bool_or(first) AS first
                  FROM p GROUP BY child, parent),
         -- either direction possible (father and son both Олександр Олександрович): split by the age evidence
         directed AS (SELECT b.*, b.p * b.w / (b.w + coalesce(r.w, 0)) AS p_dir, r.child IS NOT NULL AS both_ways
                      FROM best b LEFT JOIN best r ON r.child = b.parent AND r.parent = b.child)
-        -- one father per child
-        SELECT *, p_dir / greatest(1.0, sum(p_dir) OVER (PARTITION BY child)) AS score FROM directed""")
+        -- one father per child (records of one man, written twice, are one candidate)
+        SELECT *, p_dir / greatest(1.0, sum(CASE WHEN first THEN p_dir ELSE 0 END) OVER (PARTITION BY child)) AS score
+        FROM directed""")
     lap("fathers")
 
     # -- siblings -----------------------------------------------------------------------------------
@@ -366,8 +379,11 @@ def run_pipeline(con: duckdb.DuckDBPyConnection, min_score: float = 0.3, populat
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE spouse_prob AS
         WITH pairs AS (
-            SELECT mb.h_pid, wm.pid AS w_pid, mb.skey, mb.lam
-            FROM man_blocks mb JOIN members wm ON wm.skey = mb.skey AND wm.gender = 'f'
+            SELECT mb.h_pid, wm.pid AS w_pid, mb.skey, mb.lam, mb.prior
+            FROM (SELECT mb.*, ps.prior FROM man_blocks mb JOIN prior_spouse ps ON ps.bucket = mb.cell
+                  -- expand only blocks where a wife could reach the threshold (mothers need P_father * P_wife)
+                  WHERE ps.prior * {w_max} / mb.lam / greatest(1 - ps.prior, 1e-6) >= {odds_min * 0.25}) mb
+            JOIN members wm ON wm.skey = mb.skey AND wm.gender = 'f'
             WHERE wm.father_key IS NULL OR (wm.father_key IS DISTINCT FROM mb.father_key     -- not his sister
                                             AND wm.father_key IS DISTINCT FROM mb.given_key)), -- not his daughter
         w AS (
@@ -375,8 +391,8 @@ def run_pipeline(con: duckdb.DuckDBPyConnection, min_score: float = 0.3, populat
             FROM pairs JOIN persons a ON a.pid = h_pid JOIN persons b ON b.pid = w_pid
             {_age_join('spouse', 'asp', 'b', 'a')}),
         scored AS (
-            SELECT *, ({prior_w} * w / lam)
-                      / (1 - {prior_w} + {prior_w} * sum(w) OVER (PARTITION BY h_pid, skey) / lam) AS p
+            SELECT *, (prior * w / lam)
+                      / (1 - prior + prior * sum(w) OVER (PARTITION BY h_pid, skey) / lam) AS p
             FROM w WHERE w > 0),
         best AS (SELECT h_pid, w_pid, arg_max(skey, p) AS skey, max(p) AS p FROM scored GROUP BY ALL
                  UNION ALL   -- a wife whose patronymic is her husband's name (the daughter pattern's alternative)
@@ -444,7 +460,16 @@ def _spouse_chance(con: duckdb.DuckDBPyConnection, n_women: int) -> None:
             AND h.given_key IS DISTINCT FROM h.father_key
         LEFT JOIN block_given_men fa ON fa.skey = h.skey AND fa.given_key = h.father_key
         WHERE h.gender = 'm' AND h.is_main""")
-    con.execute("DELETE FROM man_blocks WHERE k <= 0")
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE man_cells AS
+        SELECT mb.h_pid, mb.skey, {_bucket('l.r')} * 2 + CASE WHEN coalesce(kids.n, 0) > 0 THEN 1 ELSE 0 END AS cell
+        FROM (SELECT h.pid AS h_pid, h.skey, h.given_key, h.father_key FROM members h
+              WHERE h.gender = 'm' AND h.is_main) mb
+        JOIN lines l ON l.skey = mb.skey
+        LEFT JOIN block_fkey kids ON kids.skey = mb.skey AND kids.father_key = mb.given_key
+             AND mb.given_key IS DISTINCT FROM mb.father_key""")
+    con.execute("""CREATE OR REPLACE TEMP TABLE man_blocks AS
+                   SELECT mb.*, mc.cell FROM man_blocks mb JOIN man_cells mc USING (h_pid, skey) WHERE mb.k > 0""")
 
 
 def _write_ties(con: duckdb.DuckDBPyConnection, n: int, min_score: float) -> None:
