@@ -159,11 +159,44 @@ def test_empty_file(tmp_path):
         extract_file(path)
 
 
-def test_ten_megabyte_file_is_refused_with_the_limit(tmp_path):
+FILLER_RU = ("На заседании обсудили бюджет на следующий год и состояние дорог в области. "
+             "Как сообщили в ведомстве, ремонт продолжится летом, а жителей попросили сообщать о повреждениях.\n")
+
+
+def big_file(tmp_path, megabytes: float = 10.0):
+    head = "Марат Бекетаев назначен министром юстиции 3 марта 2024 года.\n"
+    tail = "\nАйдос Каримов освобождён от должности заместителя министра финансов.\n"
+    body = FILLER_RU * int(megabytes * 1e6 / len(FILLER_RU.encode()))
     path = tmp_path / "big.txt"
-    path.write_bytes(b"Marat Beketayev was appointed Minister of Justice. " * 200_000)
-    with pytest.raises(ArticleError, match="up to 2 MB"):
+    path.write_text(head + body + tail, encoding="utf-8")
+    return path
+
+
+def test_ten_megabyte_file_is_read_in_pieces_with_offsets_into_the_whole_text(tmp_path):
+    path = big_file(tmp_path)
+    assert path.stat().st_size > 10_000_000
+    x, article, _ = extract_file(path)
+    ents = x.ftm()
+    beketayev, karimov = person(ents, "Марат Бекетаев"), person(ents, "Айдос Каримов")
+    assert occupancies(ents, beketayev)["министр юстиции"]["startDate"] == ["2024-03-03"]
+    occ = occupancies(ents, karimov)["заместитель министра финансов"]
+    assert occ["status"] == ["dismissed"]
+    (evidence,) = [e["evidence"] for e in ents if e["schema"] == "Occupancy" and e["properties"]["holder"] == [karimov["id"]]]
+    assert evidence["start"] > len(article.text) - 200 and article.text[evidence["start"]:evidence["end"]] == evidence["quote"]
+
+
+def test_file_over_the_limit_is_refused_before_reading(tmp_path):
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as fh:  # sparse: the size is what counts
+        fh.truncate(25_000_000)
+    with pytest.raises(ArticleError, match="up to 20 MB"):
         extract_file(path)
+
+
+def test_long_line_without_stops_is_cut_into_sentences():
+    text = "Марат Бекетаев назначен министром юстиции, " + "и дороги, " * 5000 + "конец"
+    x = extract_text(text, lang="ru")
+    assert [e.first("name") for e in x.by_schema("Person")] == ["Марат Бекетаев"]
 
 
 def test_ingest_stores_facts_with_quotes_and_is_idempotent(store):
@@ -189,6 +222,21 @@ def test_ingest_no_names_stores_nothing(store):
     (report,) = ingest_paths(store, [ARTICLES / "en_no_names.txt"])
     assert report.statements == 0 and "no person names" in report.summary()
     assert store.conn.execute("SELECT count(*) FROM sources").fetchone()[0] == 0
+
+
+def test_ingest_big_file_stores_whole_text_and_refused_file_nothing(store, tmp_path):
+    huge = tmp_path / "huge.txt"
+    with huge.open("wb") as fh:
+        fh.truncate(25_000_000)
+    with pytest.raises(IngestError, match="up to 20 MB"):
+        ingest_paths(store, [big_file(tmp_path, 3.0), huge])
+    assert store.count_statements() == 0
+    assert store.conn.execute("SELECT count(*) FROM sources").fetchone()[0] == 0
+    (report,) = ingest_paths(store, [big_file(tmp_path, 3.0)])
+    assert report.statements > 0
+    text = store.conn.execute("SELECT text FROM sources WHERE kind = 'article'").fetchone()[0]
+    rows = store.conn.execute("SELECT quote, span_start, span_end FROM statements WHERE quote IS NOT NULL").fetchall()
+    assert max(r[1] for r in rows) > len(text) - 200 and all(text[s:e] == q for q, s, e in rows)
 
 
 def test_cli_prints_ftm_json_lines():

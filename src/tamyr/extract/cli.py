@@ -22,6 +22,7 @@ def register(app: typer.Typer) -> None:
         from rich.console import Console
 
         from . import ArticleError, extract_file
+        from .reader import LARGE_BYTES, MAX_BYTES
 
         err = Console(stderr=True)
         if fmt != "ftm":
@@ -33,6 +34,10 @@ def register(app: typer.Typer) -> None:
                 err.print(f"[bold red]error:[/] {path}: no such file", highlight=False)
                 failed += 1
                 continue
+            size = path.stat().st_size
+            if LARGE_BYTES < size <= MAX_BYTES:
+                err.print(f"[yellow]note:[/] {path}: {size / 1e6:.1f} MB is long for an article; reading it in pieces "
+                          f"(about {max(1, round(size / 1e6 * 8))} s)", highlight=False)
             try:
                 x, _, _ = extract_file(path, date=date, lang=lang)
             except ArticleError as exc:

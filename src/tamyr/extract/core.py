@@ -53,7 +53,49 @@ def sentences(text: str) -> list[Span]:
         start = m.end()
     if text[start:].strip():
         spans.append(_trim(text, start, len(text)))
+    if any(s.end - s.start > MAX_SENTENCE for s in spans):
+        spans = [piece for s in spans for piece in _split_long(text, s)]
     return spans
+
+
+MAX_SENTENCE = 1500  # a "sentence" longer than this (a table, a list without stops) is cut at commas/spaces
+
+
+def _split_long(text: str, span: Span) -> list[Span]:
+    if span.end - span.start <= MAX_SENTENCE:
+        return [span]
+    out, start = [], span.start
+    while span.end - start > MAX_SENTENCE:
+        limit = start + MAX_SENTENCE
+        cut = max(text.rfind("; ", start, limit), text.rfind(", ", start, limit))
+        if cut <= start + MAX_SENTENCE // 3:
+            cut = text.rfind(" ", start, limit)
+        if cut <= start:
+            cut = limit - 1
+        out.append(_trim(text, start, cut + 1))
+        start = cut + 1
+    out.append(_trim(text, start, span.end))
+    return [s for s in out if s.end > s.start]
+
+
+BLOCK = 100_000  # characters per piece handed to spaCy / natasha in one call
+
+
+def blocks(text: str, size: int = BLOCK) -> list[tuple[int, int]]:
+    """(start, end) pieces of at most about `size` characters, cut after a paragraph break (else after a
+    sentence end, else at a space), so that a long file is tokenised piece by piece with offsets into
+    the whole text."""
+    out, start, n = [], 0, len(text)
+    while start < n:
+        end = min(n, start + size)
+        if end < n:
+            cut = text.rfind("\n", start + size // 2, end)
+            if cut < 0:
+                cut = max(text.rfind(". ", start + size // 2, end), text.rfind(" ", start + size // 2, end))
+            end = cut + 1 if cut >= 0 else end
+        out.append((start, end))
+        start = end
+    return out
 
 
 def _trim(text: str, start: int, end: int) -> Span:

@@ -68,6 +68,15 @@ def _non_name() -> set[str]:
 
 def name_candidates(text: str, gazetteer: tuple[str, ...] = ()) -> list[tuple[int, int, bool]]:
     """(start, end, strong) spans that may be person names; strong = two or more name-like words."""
+    from .core import blocks
+
+    found = []
+    for start, end in blocks(text):
+        found.extend((a + start, b + start, strong) for a, b, strong in _candidates(text[start:end], gazetteer))
+    return found
+
+
+def _candidates(text: str, gazetteer: tuple[str, ...] = ()) -> list[tuple[int, int, bool]]:
     nlp, matcher = _nlp()
     doc = nlp(text)
     endings, _, _ = _tables()
@@ -244,7 +253,9 @@ def process(text: str, sentences: list[Span], builder: Builder, people: People,
             keep = [x for x in masked.mentions if not any(x.start < e.end and e.start < x.end for e in extra)]
             masked = Masked(text, sent, keep + extra)
         next_text = text[sentences[index + 1].start:sentences[index + 1].end] if index + 1 < len(sentences) else ""
-        _rules(text, masked, builder, people, head, kin, next_text, sentences[index + 1] if next_text else None)
+        # every statement needs a person in the sentence, except a program's rule ("The reserve would not ...")
+        if masked.mentions or (state.programs and _NEGATED.search(sent_text)):
+            _rules(text, masked, builder, people, head, kin, next_text, sentences[index + 1] if next_text else None)
         names_here = [x for x in masked.mentions if not x.person.unnamed]
         if names_here:
             state.last_subject = names_here[0].person
@@ -255,6 +266,7 @@ def process(text: str, sentences: list[Span], builder: Builder, people: People,
                 state.case_people.setdefault(case, names_here[0].person.id)
 
 
+_NEGATED = re.compile(r"\bnot\b|n't\b", re.I)
 _CASE_QUOTED = re.compile(r"(?:so-called\s+)?[\"“«]\s*(?P<name>[^\"”»\n]{3,80}?\b(?:[Cc]ase|[Aa]ffair))\s*[.,]?\s*(?:[\"”»]|$)")
 _CASE_PLAIN = re.compile(r"\bthe\s+(?P<name>(?:[A-Z][\w’'-]*\s+){1,5}(?:Case|Affair))\b")
 

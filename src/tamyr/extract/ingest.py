@@ -7,7 +7,7 @@ from pathlib import Path
 from ..ingest import ARTICLE_HANDLERS
 from ..ingest.errors import IngestError, IngestReport, Problem
 from ..store.store import Source, content_id, now
-from .reader import ArticleError
+from .reader import LARGE_BYTES, MAX_BYTES, ArticleError
 
 
 def ingest_article(store, path, date: str | None = None, lang: str | None = "auto",
@@ -17,7 +17,7 @@ def ingest_article(store, path, date: str | None = None, lang: str | None = "aut
 
     path = Path(path)
     try:
-        data = path.read_bytes() if path.stat().st_size <= 2_000_000 else b""
+        data = path.read_bytes() if path.stat().st_size <= MAX_BYTES else b""
         source_id = content_id("article", data) if data else None
         report = IngestReport(str(path), "article", source_id)
         if source_id and store.has_source(source_id):
@@ -45,6 +45,8 @@ def ingest_article(store, path, date: str | None = None, lang: str | None = "aut
                             size=len(data), text=x.text, meta=meta), when)
     report.statements = store.write_facts(source_id, x.facts(), when)
     report.entities = len(x.entities)
+    if len(data) > LARGE_BYTES:
+        report.notes.append(f"{len(data) / 1e6:.1f} MB read in pieces of about 100 kB")
     if x.rejected:
         report.notes.append(f"{len(x.rejected)} values rejected by the model")
     return report

@@ -77,11 +77,32 @@ def one_blas_thread():
             put(before)
 
 
+_NOT_NAME_POS = {"PREP", "CONJ", "PRCL", "NPRO", "ADVB", "VERB", "INFN", "GRND", "PRTS", "PRED", "INTJ", "NUMR",
+                 "COMP"}
+
+
+@lru_cache(maxsize=50_000)
+def maybe_name(word: str) -> bool:
+    """False for a capitalised word that is surely not part of a name: a dictionary word (pymorphy3)
+    that is a preposition, conjunction, pronoun, adverb, verb... in its likeliest reading and never a
+    given name, surname or patronymic ("На", "Как", "Однако", "Сообщили")."""
+    from .russian import _morph
+
+    morph = _morph()
+    low = word.lower()
+    if not morph.word_is_known(low):
+        return True
+    parses = morph.parse(low)
+    if any({"Name", "Surn", "Patr"} & p.tag.grammemes for p in parses):
+        return True
+    return parses[0].tag.POS not in _NOT_NAME_POS
+
+
 def _windows(tokens: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     n = len(tokens)
     for i, (_, _, word) in enumerate(tokens):
-        if not (word[0].isupper() and word[0].isalpha()):
+        if not (word[0].isupper() and word[0].isalpha()) or not maybe_name(word):
             continue
         a, b = max(0, i - CONTEXT), min(n, i + CONTEXT + 1)
         if out and a <= out[-1][1]:
@@ -91,13 +112,13 @@ def _windows(tokens: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
     return out
 
 
-def _batches(windows: list[tuple[int, int]], waste: float = 0.25) -> list[list[tuple[int, int]]]:
+def _batches(windows: list[tuple[int, int]], waste: float = 0.25, most: int = 48) -> list[list[tuple[int, int]]]:
     """Windows grouped by length so that padding adds at most `waste` to the work of a batch."""
     groups: list[list[tuple[int, int]]] = []
     size = total = 0
     for w in sorted(windows, key=lambda w: w[0] - w[1]):
         n = w[1] - w[0]
-        if groups and size * (len(groups[-1]) + 1) <= (1 + waste) * (total + n):
+        if groups and len(groups[-1]) < most and size * (len(groups[-1]) + 1) <= (1 + waste) * (total + n):
             groups[-1].append(w)
             total += n
         else:
@@ -154,6 +175,15 @@ def _bio(tokens, tags, types, spans) -> None:
 
 def person_spans(text: str, types: tuple[str, ...] = ("PER",)) -> list[tuple[int, int]]:
     """(start, stop) of the person names natasha finds in `text` (Russian letters; map Kazakh first)."""
+    from .core import blocks
+
+    found: list[tuple[int, int]] = []
+    for start, end in blocks(text):
+        found.extend((a + start, b + start) for a, b in _person_spans(text[start:end], types))
+    return found
+
+
+def _person_spans(text: str, types: tuple[str, ...]) -> list[tuple[int, int]]:
     tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
     windows = _windows(tokens)
     if not windows:

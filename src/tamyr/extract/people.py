@@ -82,6 +82,20 @@ class People:
         self.article_key = article_key
         self.persons: list[Person] = []
         self.clock = 0
+        # indexes (a long file names thousands of persons): id, surname key, given-name key -> persons
+        self._ids: dict[str, Person] = {}
+        self._surnames: dict[str, list[Person]] = {}
+        self._givens: dict[str, list[Person]] = {}
+        self._unnamed: dict[str, Person] = {}
+
+    def _add(self, person: Person) -> None:
+        self.persons.append(person)
+        self._ids[person.id] = person
+        if not person.unnamed:
+            if person.keys.get("surname"):
+                self._surnames.setdefault(person.keys["surname"], []).append(person)
+            if person.keys.get("given"):
+                self._givens.setdefault(person.keys["given"], []).append(person)
 
     def _touch(self, person: Person, span: Span) -> Person:
         self.clock += 1
@@ -102,9 +116,7 @@ class People:
         if not parsed.given and not parsed.patronymic:
             # One word: a surname (or a given name) of someone already mentioned.
             return self.by_single(name, span)
-        for person in sorted(self.persons, key=lambda p: -p.last_seen):
-            if person.unnamed:
-                continue
+        for person in sorted(self._surnames.get(surname_k, ()) if surname_k else (), key=lambda p: -p.last_seen):
             pk = person.keys
             same_surname = surname_k and pk.get("surname") == surname_k
             same_given = given_k and pk.get("given") and (
@@ -120,7 +132,7 @@ class People:
             keys={"given": given_k, "surname": surname_k, "father_given": father_k, "name": keys.get("name")},
             span=span, order=len(self.persons))
         person.id = self.x.make("Person", span, "person", keys.get("name") or key(name)).id
-        self.persons.append(person)
+        self._add(person)
         self._write(person, span)
         return self._touch(person, span)
 
@@ -148,9 +160,9 @@ class People:
         parsed = parse(word)
         keys = getattr(parsed, "keys", {}) or {}
         wanted = {k, keys.get("surname"), keys.get("name")} - {None}
-        found = [p for p in self.persons if not p.unnamed and p.keys.get("surname") in wanted]
+        found = [p for w in wanted for p in self._surnames.get(w, ())]
         if not found:
-            found = [p for p in self.persons if not p.unnamed and p.keys.get("given") in wanted]
+            found = [p for w in wanted for p in self._givens.get(w, ())]
         if not found:
             return None
         if len(found) > 1 and prefer in ("elder", "younger"):
@@ -177,16 +189,17 @@ class People:
 
     def unnamed(self, description: str, label: str, span: Span) -> Person:
         """A person the article describes but does not name ("a high-ranking official in the Ministry")."""
-        for person in self.persons:
-            if person.unnamed and person.name == label:
-                return self._touch(person, span)
+        known = self._unnamed.get(label)
+        if known is not None:
+            return self._touch(known, span)
         person = Person(id="", name=label, span=span, unnamed=True, description=description, order=len(self.persons))
         entity = self.x.make("Person", span, "unnamed", label.lower())
         person.id = entity.id
         self.x.set(entity, "name", label, span)
         self.x.set(entity, "description", description, span)
-        self.persons.append(person)
+        self._add(person)
+        self._unnamed[label] = person
         return self._touch(person, span)
 
     def get(self, person_id: str) -> Person | None:
-        return next((p for p in self.persons if p.id == person_id), None)
+        return self._ids.get(person_id)

@@ -67,6 +67,7 @@ class Extraction:
         self.lang = lang
         self.method = method
         self.entities: dict[str, Entity] = {}
+        self._schemas: dict[str, list[Entity]] = {}  # schema -> entities, in creation order
         self.rejected: list[str] = []  # values the model refused, with the reason
 
     # -- building -------------------------------------------------------------------------------
@@ -77,6 +78,7 @@ class Extraction:
         if entity is None:
             entity = Entity(entity_id, schema, span)
             self.entities[entity_id] = entity
+            self._schemas.setdefault(schema, []).append(entity)
         elif entity.span is None:
             entity.span = span
         return entity
@@ -150,4 +152,4 @@ class Extraction:
         return facts
 
     def by_schema(self, schema: str) -> list[Entity]:
-        return [e for e in self.entities.values() if e.schema == schema]
+        return list(self._schemas.get(schema, ()))

@@ -187,7 +187,9 @@ def process(text: str, sentences: list[Span], builder: Builder, people: People) 
             keep = [x for x in masked.mentions if not any(x.start < e.end and e.start < x.end for e in extra)]
             masked = Masked(text, sent, keep + extra)
         nxt = sentences[index + 1] if index + 1 < len(sentences) else None
-        _rules(text, masked, builder, people, text[nxt.start:nxt.end] if nxt else "", nxt)
+        # every statement needs a person in the sentence, except a program's rule ("в резерв не войдут ...")
+        if masked.mentions or (state.programs and re.search(r"(?<![\w-])не(?![\w-])", sent_text)):
+            _rules(text, masked, builder, people, text[nxt.start:nxt.end] if nxt else "", nxt)
         names_here = [x for x in masked.mentions if not x.person.unnamed]
         if names_here:
             state.last_subject = names_here[0].person
