@@ -18,7 +18,7 @@ from followthemoney import model, registry
 EXT_PREFIX = "tamyr:"
 
 # Views the store creates, one per FtM schema later stages query: view -> (schema, columns).
-# A column holds the first value of the property; `<prop>_all` columns hold every value.
+# A column holds the first value of the property; `name_all` holds every name.
 SCHEMA_VIEWS: dict[str, tuple[str, list[str]]] = {
     "persons": ("Person", ["name", "firstName", "fatherName", "lastName", "gender", "birthDate", "deathDate",
                            "nationality", "description", "position"]),

@@ -10,7 +10,7 @@ confidence: the product of the hops' confidences and the facts' own confidences.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -56,7 +56,7 @@ def default_rules() -> dict[str, Rule]:
 
 def load_rules(extra: Iterable[str | Path] = (), enable: Iterable[str] = (), disable: Iterable[str] = ()) -> dict[str, Rule]:
     """The bundled rules, overridden by user rule files, switched on/off by id."""
-    rules = dict(default_rules())
+    rules = {rid: replace(rule) for rid, rule in default_rules().items()}  # the cached defaults stay intact
     for path in extra:
         rule = Rule.from_dict(yaml.safe_load(Path(path).read_text(encoding="utf-8")))
         rules[rule.id] = rule

@@ -103,9 +103,34 @@ class Program:
     stated_by: str | None
 
 
+class PersonIndex(dict):
+    """id -> Person, built on access from plain row tuples (a national registry holds millions of
+    persons; rules touch a few of them)."""
+
+    def add_row(self, pid: str, name: str | None, gender: str | None, birth: str | None,
+                description: str | None) -> None:
+        existing = dict.get(self, pid)
+        if existing is not None:  # a merged person: keep the first name, fill what is missing
+            row = existing if isinstance(existing, tuple) else (existing.name, existing.gender,
+                                                                 existing.birth_date, existing.description)
+            dict.__setitem__(self, pid, (row[0] or name, row[1] or gender, row[2] or birth, row[3] or description))
+        else:
+            dict.__setitem__(self, pid, (name or pid, gender, birth, description))
+
+    def __getitem__(self, pid: str) -> Person:
+        value = dict.__getitem__(self, pid)
+        if isinstance(value, tuple):
+            value = Person(pid, *value)
+            dict.__setitem__(self, pid, value)
+        return value
+
+    def get(self, pid: str, default=None):
+        return self[pid] if pid in self else default
+
+
 @dataclass
 class World:
-    persons: dict[str, Person] = field(default_factory=dict)
+    persons: PersonIndex = field(default_factory=PersonIndex)
     posts: dict[str, list[Post]] = field(default_factory=dict)
     sentences: dict[str, list[Sentence]] = field(default_factory=dict)
     memberships: dict[str, list[Membership]] = field(default_factory=dict)
@@ -136,15 +161,10 @@ class World:
         c = lambda x: canon.get(x, x) if x else x  # noqa: E731
         world = cls(canonical=canon)
         con = store.conn
+        add_row = world.persons.add_row
         for pid, name, gender, birth, description in con.execute(
                 "SELECT id, name, gender, birthDate, description FROM persons").fetchall():
-            key = c(pid)
-            if key in world.persons and world.persons[key].name and key != pid:
-                existing = world.persons[key]
-                existing.gender = existing.gender or gender
-                existing.birth_date = existing.birth_date or birth
-                continue
-            world.persons[key] = Person(key, name or pid, gender, birth, description)
+            add_row(canon.get(pid, pid), name, gender, birth, description)
         for row in con.execute(
             """SELECT o.id, o.holder, o.post, p.name, p.organization, org.name, o.startDate, o.endDate, o.status,
                       p.seniority, p.parentPosition, coalesce(p.country, org.country), o.description

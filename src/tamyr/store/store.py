@@ -186,9 +186,8 @@ class Store:
             for prop in props:
                 column = prop.replace(EXT_PREFIX, "").replace(":", "_")
                 columns.append(f"min(value) FILTER (WHERE prop = '{prop}') AS \"{column}\"")
-                columns.append(
-                    f"list(DISTINCT value ORDER BY value) FILTER (WHERE prop = '{prop}') AS \"{column}_all\""
-                )
+                if prop == "name":  # every spelling of a name, for search; other lists cost too much
+                    columns.append(f"list(DISTINCT value) FILTER (WHERE prop = 'name') AS name_all")
             self.conn.execute(
                 f"""CREATE OR REPLACE VIEW {view} AS
                     SELECT entity_id AS id, min(schema) AS schema,
