@@ -283,8 +283,9 @@ def run_pipeline(con: duckdb.DuckDBPyConnection, min_score: float = 0.3, populat
             SELECT fp.*, {_age_w('af', 'a', 'b')} * {org_w} AS w,
                    -- her husband is named like her father only by chance (the name's frequency, as for any
                    -- namesake), so only his age fit and the spouse prior tell him from a namesake
-                   CASE WHEN a.gender = 'f' THEN {prior_w} ELSE 0 END AS ph,
-                   CASE WHEN a.gender = 'f' THEN {prior_w} * {_age_w('asp', 'a', 'b')} / greatest(fp.m, 1)
+                   -- (her husband is among the men only when her father is not: prior + ph <= 1)
+                   CASE WHEN a.gender = 'f' THEN {prior_w} * (1 - fp.prior) ELSE 0 END AS ph,
+                   CASE WHEN a.gender = 'f' THEN {prior_w} * (1 - fp.prior) * {_age_w('asp', 'a', 'b')} / greatest(fp.m, 1)
                         ELSE 0 END AS alt,
                    (a.given_key = b.given_key AND a.father_key IS NOT DISTINCT FROM b.father_key) AS same_name,
                    a.birth_year IS NOT NULL AND b.birth_year IS NOT NULL AS aged,
@@ -323,7 +324,7 @@ def run_pipeline(con: duckdb.DuckDBPyConnection, min_score: float = 0.3, populat
         directed AS (SELECT b.*, b.p * b.w / (b.w + coalesce(r.w, 0)) AS p_dir, r.child IS NOT NULL AS both_ways
                      FROM best b LEFT JOIN best r ON r.child = b.parent AND r.parent = b.child)
         -- one father per child (records of one man, written twice, are one candidate)
-        SELECT *, p_dir / greatest(1.0, sum(CASE WHEN first THEN p_dir ELSE 0 END) OVER (PARTITION BY child)) AS score
+        SELECT *, least(1.0, p_dir / greatest(1.0, sum(CASE WHEN first THEN p_dir ELSE 0 END) OVER (PARTITION BY child))) AS score
         FROM directed""")
     lap("fathers")
 
