@@ -73,27 +73,25 @@ class QueryName:
 class NameIndex:
     """Persons of a store by name key. Row ``i`` has ``ids[i]``, ``table`` columns for display."""
 
-    def __init__(self, table: pa.Table, keys: list[tuple[int, dict, dict]]):
+    def __init__(self, table: pa.Table, keys: list[tuple[int, tuple, tuple]]):
+        """``keys``: (row, (given, surname, father_given), (loose given, loose surname)) per stored name."""
         self.table = table
         self.ids: list[str] = table.column("id").to_pylist()
         self.row_of = {pid: i for i, pid in enumerate(self.ids)}
         self.by_pair: dict[tuple[str, str], list[int]] = {}
         self.by_loose_pair: dict[tuple[str, str], list[int]] = {}
         self.by_part: dict[str, list[int]] = {}  # surname or given key -> rows
-        self.row_keys: dict[int, list[tuple[dict, dict]]] = {}
+        self.row_keys: dict[int, list[tuple[tuple, tuple]]] = {}
         self._literal: dict[str, list[int]] = {}
-        names = table.column("name").to_pylist()
-        for row, name in enumerate(names):
+        for row, name in enumerate(table.column("name").to_pylist()):
             if name:
                 self._literal.setdefault(_literal(name), []).append(row)
-        intern = sys.intern
         for row, k, lk in keys:
-            k = {a: intern(b) if b else None for a, b in k.items()}
             self.row_keys.setdefault(row, []).append((k, lk))
-            g, s = k.get("given"), k.get("surname")
+            g, s = k[0], k[1]
             if g and s:
                 self.by_pair.setdefault((s, g), []).append(row)
-                self.by_loose_pair.setdefault((lk.get("surname"), lk.get("given")), []).append(row)
+                self.by_loose_pair.setdefault((lk[1], lk[0]), []).append(row)
             for part in (g, s):
                 if part:
                     self.by_part.setdefault(part, []).append(row)
@@ -102,31 +100,44 @@ class NameIndex:
         return len(self.ids)
 
     @classmethod
-    def build(cls, store: Store) -> "NameIndex":
-        """One pass over the persons: every name and alias parsed (``parse_names`` caches repeats)."""
-        rows = store.conn.execute(
-            """SELECT id, name, name_all, birthDate, gender, fatherName FROM persons
-               WHERE name IS NOT NULL ORDER BY id"""
-        ).fetchall()
-        table = pa.table({
-            "id": [r[0] for r in rows],
-            "name": [r[1] for r in rows],
-            "birthDate": [r[3] for r in rows],
-            "gender": [r[4] for r in rows],
-            "fatherName": [r[5] for r in rows],
-        })
+    def build(cls, store: Store, chunk: int = 50_000) -> "NameIndex":
+        """One pass over the persons' name statements; names parsed in chunks (``parse_names`` caches
+        repeated words) and only their keys kept, as interned strings."""
+        data = store.conn.sql(
+            """SELECT entity_id AS id, min(value) FILTER (WHERE prop = 'name') AS name,
+                      list(DISTINCT value) FILTER (WHERE prop = 'name') AS names,
+                      min(value) FILTER (WHERE prop = 'birthDate') AS "birthDate",
+                      min(value) FILTER (WHERE prop = 'gender') AS gender,
+                      min(value) FILTER (WHERE prop = 'fatherName') AS "fatherName"
+               FROM statements WHERE schema = 'Person' AND prop IN ('name', 'birthDate', 'gender', 'fatherName')
+               GROUP BY entity_id HAVING name IS NOT NULL ORDER BY entity_id"""
+        ).to_arrow_table()
+        table = data.select(["id", "name", "birthDate", "gender", "fatherName"])
+        table = pa.table({c: table.column(c).combine_chunks() for c in table.column_names})
+        intern = sys.intern
+        keys: list[tuple[int, tuple, tuple]] = []
         owners: list[int] = []
         texts: list[str] = []
-        for i, r in enumerate(rows):
-            for alias in (r[2] or [r[1]]):
-                owners.append(i)
+
+        def flush() -> None:
+            for row, p in zip(owners, parse_names(texts)):
+                k, lk = p.keys, p.loose_keys
+                keys.append((row, tuple(intern(k[f]) if k.get(f) else None for f in ("given", "surname", "father_given")),
+                             tuple(intern(lk[f]) if lk.get(f) else None for f in ("given", "surname"))))
+            owners.clear()
+            texts.clear()
+
+        for row, aliases in enumerate(data.column("names").to_pylist()):
+            for alias in aliases or ():
+                owners.append(row)
                 texts.append(alias)
-        parsed = parse_names(texts)
-        keys = [(row, p.keys, p.loose_keys) for row, p in zip(owners, parsed)]
+            if len(texts) >= chunk:
+                flush()
+        flush()
         # a separate fatherName field names the father when the name itself carries no patronymic
-        for i, r in enumerate(rows):
-            if r[5]:
-                keys.append((i, {"given": None, "surname": None, "father_given": father_key(r[5])}, {}))
+        for row, father in enumerate(table.column("fatherName").to_pylist()):
+            if father:
+                keys.append((row, (None, None, intern(father_key(father))), (None, None)))
         return cls(table, keys)
 
     # -- lookup ------------------------------------------------------------------------------
@@ -163,10 +174,12 @@ class NameIndex:
         """Best score over the candidate's names, with one explanation per compared feature."""
         best: tuple[float, dict] = (-1.0, {})
         birth = self.table.column("birthDate")[row].as_py()
-        fathers = {k2.get("father_given") for k2, _ in self.row_keys.get(row, ())} - {None}
-        for k, lk in self.row_keys.get(row, ()):
-            if not k.get("surname") and not k.get("given"):
+        fathers = {k2[2] for k2, _ in self.row_keys.get(row, ())} - {None}
+        for kt, lkt in self.row_keys.get(row, ()):
+            if not kt[0] and not kt[1]:
                 continue
+            k = {"given": kt[0], "surname": kt[1]}
+            lk = {"given": lkt[0], "surname": lkt[1]}
             for p in query.parsed:
                 feats = _compare_names(p.keys, p.loose_keys, k, lk)
                 if not feats:
