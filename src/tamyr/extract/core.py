@@ -114,6 +114,7 @@ class Mention:
     end: int
     person: Person
     kind: str = "name"  # name | anaphor
+    nominative: bool = True  # written in the nominative (can be a sentence's subject)
 
 
 class Masked:
@@ -262,6 +263,21 @@ class Builder:
         self.lang = lang
         self.state = State()
         self.vocab = vocabulary()
+
+    # -- pronouns -----------------------------------------------------------------------------
+
+    def pronoun(self, gender: str, before: list[Person]) -> Person | None:
+        """Who "he"/"she" (он/она) refers to: the latest named person of that gender earlier in the sentence,
+        else the subject of the previous sentence when the gender fits, else the most recently mentioned
+        named person whose gender fits (unknown gender fits either)."""
+        fits = lambda p: p is not None and not p.unnamed and p.gender in (None, gender)  # noqa: E731
+        for person in reversed(before):
+            if fits(person):
+                return person
+        if fits(self.state.last_subject):
+            return self.state.last_subject
+        recent = sorted((p for p in self.people.persons if fits(p)), key=lambda p: -p.last_seen)[:1]
+        return recent[0] if recent else None
 
     # -- kin ----------------------------------------------------------------------------------
 

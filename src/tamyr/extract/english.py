@@ -161,13 +161,22 @@ def read_post(s: str, pos: int, max_words: int = 24) -> tuple[int, str]:
 
 
 def split_post(post: str) -> tuple[str, str | None]:
-    """"Head of the Foreign Policy Department of ..." -> ("Head", "Foreign Policy Department of ...")."""
-    m = re.search(r"\s+(?:of|for|at|in)\s+(?:the\s+)?(?=[A-Z])", post)
+    """"Head of the Foreign Policy Department of ..." -> ("Head", "Foreign Policy Department of ...");
+    a minister's organisation is the ministry, an akim's the akimat, an ambassador's the embassy
+    ("Ambassador of Kazakhstan to Austria" -> "Embassy of Kazakhstan in Austria")."""
+    m = re.search(r"\s+(?:of|for|at|in|to)\s+(?:the\s+)?(?=[A-Z])", post)
     if not m:
         return post, None
     role, org = post[:m.start()], post[m.end():]
+    if re.search(r"\b(?:ambassador|envoy)\b", role, re.I):
+        where = re.search(r"\s+to\s+(?:the\s+)?(?P<host>[A-Z].*)$", post[m.start():])
+        country = re.sub(r"\s+to\s+(?:the\s+)?[A-Z].*$", "", org) if m.group(0).strip().startswith("of") else None
+        embassy = f"Embassy of {country}" if country else "Embassy"  # the sending country, when stated
+        return role, f"{embassy} in {where.group('host')}" if where else embassy
     if re.search(r"\bminister\b", role, re.I) and not re.search(r"ministry|government|cabinet", org, re.I):
         org = f"Ministry of {org}"
+    elif re.search(r"\bakim\b", role, re.I) and not re.search(r"akimat", org, re.I):
+        org = f"Akimat of {org}"
     return role, org
 
 
@@ -231,9 +240,9 @@ def process(text: str, sentences: list[Span], builder: Builder, people: People,
             if any(a < e and s < b for s, e in taken):
                 continue
             female = m.group(0).lower() == "she"
-            before = [x for x in mentions if x.end <= a and x.kind == "name"]
-            person = before[-1].person if before else state.last_subject
-            if person is not None and (person.gender in (None, "f" if female else "m")) and not person.unnamed:
+            before = [x.person for x in mentions if x.end <= a and x.kind == "name"]
+            person = builder.pronoun("f" if female else "m", before)
+            if person is not None:
                 mentions.append(Mention(a, b, person, "anaphor"))
         masked = Masked(text, sent, mentions)
         # "his father", "the new leader's father": a relative known from ties read so far

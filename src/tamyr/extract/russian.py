@@ -116,22 +116,69 @@ def _caps_next(s: str, pos: int) -> bool:
     return bool(m and m.group(1)[0].isupper())
 
 
+_ORG_WORD = re.compile(r"(?:министерств|комитет|агентств|департамент|управлени|отдел|акимат|администраци|"
+                       r"аппарат|служб|суд|фонд|банк|посольств|консульств|прокуратур|правительств|мажилис|сенат|"
+                       r"парламент|компани|корпораци|холдинг|университет|институт|центр|инспекци|палат|партии|партия)",
+                       re.I)
+# Post heads whose organisation is named by the words after them in the genitive: "министр юстиции Республики
+# Казахстан" -> Министерство юстиции Республики Казахстан; "аким Костанайской области" -> акимат Костанайской области.
+_OWN_ORG = {"министр": "Министерство", "вице-министр": "Министерство", "аким": "Акимат", "посол": "Посольство",
+            "консул": "Консульство", "генеральный прокурор": "Генеральная прокуратура", "прокурор": "Прокуратура"}
+
+
 def split_post(post: str) -> tuple[str, str | None]:
-    """Role and organisation: "руководитель Отдела внешней политики ..." -> org "Отдел внешней политики ..."."""
+    """Role and organisation: "руководитель Отдела внешней политики ..." -> org "Отдел внешней политики ...";
+    "вице-министр юстиции" -> org "Министерство юстиции"; "заместитель акима области" -> org "акимат области"."""
     words = post.split()
     for i, word in enumerate(words[1:], start=1):
-        if word[:1].isupper() or re.match(r"(?:министерств|комитет|агентств|департамент|управлени|отдел|акимат|"
-                                          r"администраци|област|район|город|служб|суд|аппарат|фонд|банк)", word, re.I):
+        if _ORG_WORD.match(word):
+            return " ".join(words[:i]), inflect_head(" ".join(words[i:]), ("gent",))
+        low = word.lower()
+        stem = next((k for k in sorted(_OWN_ORG, key=len, reverse=True)
+                     if low.startswith(k) and low[len(k):] in ("", "а", "у", "ом", "е")), None)
+        if stem is None and i == 1 and words[0].lower() in _OWN_ORG:
+            stem = words[0].lower()
+            i = 0
+        if stem is not None and i + 1 < len(words):
+            return " ".join(words[:i + 1]), f"{_OWN_ORG[stem]} " + " ".join(words[i + 1:])
+        if word[:1].isupper():
             if re.match(r"(?:министр|председател|заместител|руководител|начальник)", word, re.I):
                 continue
             return " ".join(words[:i]), inflect_head(" ".join(words[i:]), ("gent",))
+    if len(words) > 1 and words[0].lower() in _OWN_ORG:
+        return words[0], f"{_OWN_ORG[words[0].lower()]} " + " ".join(words[1:])
     return post, None
+
+
+@lru_cache(maxsize=50000)
+def _common_noun(word: str) -> bool:
+    """A dictionary noun that is never a name ("Мажилиса", "Министерства"): not part of a person name."""
+    low = word.lower()
+    morph = _morph()
+    if not morph.word_is_known(low):
+        return False
+    parses = morph.parse(low)
+    if any({"Name", "Surn", "Patr"} & p.tag.grammemes for p in parses):
+        return False
+    return parses[0].tag.POS == "NOUN" and "inan" in parses[0].tag.grammemes
+
+
+def _trim_name(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Drop leading/trailing common nouns the NER glued to a name."""
+    words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
+    while len(words) > 1 and _common_noun(text[words[0][0]:words[0][1]].translate(KAZAKH_TO_RUSSIAN)):
+        words.pop(0)
+    while len(words) > 1 and _common_noun(text[words[-1][0]:words[-1][1]].translate(KAZAKH_TO_RUSSIAN)):
+        words.pop()
+    if len(words) == 1 and _common_noun(text[words[0][0]:words[0][1]].translate(KAZAKH_TO_RUSSIAN)):
+        return None
+    return (words[0][0], words[-1][1]) if words else None
 
 
 def process(text: str, sentences: list[Span], builder: Builder, people: People) -> None:
     from .ner_ru import person_spans
 
-    pers = person_spans(text.translate(KAZAKH_TO_RUSSIAN))
+    pers = [t for t in (_trim_name(text, a, b) for a, b in person_spans(text.translate(KAZAKH_TO_RUSSIAN))) if t]
     state = builder.state
     ci = 0
     for index, sent in enumerate(sentences):
@@ -158,7 +205,7 @@ def process(text: str, sentences: list[Span], builder: Builder, people: People) 
                 if person is None:
                     person = people.by_name(nominative(raw), span)
             if person is not None:
-                mentions.append(Mention(start, end, person))
+                mentions.append(Mention(start, end, person, nominative=nominative(raw) == raw))
         sent_text = text[sent.start:sent.end]
         taken = [(m.start, m.end) for m in mentions]
         for pattern, resolve in ((r"\b(?:нов\w+\s+(?:руководител\w+|глав\w+|начальник\w*|аким\w*|министр\w*)|новоназначенн\w+\s+\w+)",
@@ -166,9 +213,12 @@ def process(text: str, sentences: list[Span], builder: Builder, people: People) 
                                  (r"\bосужд[её]нн\w+(?:\s+(?:экс-чиновник\w*|чиновник\w*|бывш\w+\s+\w+))?",
                                   lambda: state.convicted[-1] if state.convicted else None),
                                  (r"(?<![\w-])(?:Он|он|Она|она)(?![\w-])",
-                                  lambda: state.last_subject)):
+                                  lambda: None)):
             for m in re.finditer(pattern, sent_text):
                 person = resolve()
+                if person is None and m.group(0).lower() in ("он", "она"):
+                    before = [x.person for x in mentions if x.end <= sent.start + m.start() and x.kind == "name"]
+                    person = builder.pronoun("f" if m.group(0).lower() == "она" else "m", before)
                 a, b = sent.start + m.start(), sent.start + m.end()
                 if person and not person.unnamed and not any(a < e and s < b for s, e in taken):
                     mentions.append(Mention(a, b, person, "anaphor"))
@@ -192,7 +242,8 @@ def process(text: str, sentences: list[Span], builder: Builder, people: People) 
             _rules(text, masked, builder, people, text[nxt.start:nxt.end] if nxt else "", nxt)
         names_here = [x for x in masked.mentions if not x.person.unnamed]
         if names_here:
-            state.last_subject = names_here[0].person
+            subjects = [x for x in names_here if x.nominative] or names_here
+            state.last_subject = subjects[0].person
         for m in re.finditer(r"(?:так называем\w+\s+)?[«\"“]\s*(?P<name>[Дд]ел[оауе]\s[^»\"”]{2,80}?)\s*[»\"”]|"
                              r"(?P<name2>[«\"“][^»\"”]{2,60}[»\"”]\s+дел[оау]\b)", sent_text):
             name = m.group("name") or m.group("name2")
