@@ -239,6 +239,10 @@ def clean_org(name: str) -> str:
     return name
 
 
+_VERDICT_CUE = re.compile(r"приговор|verdict|sentenc|convict|осужд|признан\w*\s+виновн|found\s+guilty|ruling|ruled|"
+                         r"суд\w*\s+(?:вынес|огласил|постановил)|court", re.I)
+
+
 @dataclass
 class State:
     """What the article has said so far, for resolving "the new leader", "the convicted man"."""
@@ -251,6 +255,8 @@ class State:
     programs: list[Entity] = field(default_factory=list)
     cases: list[tuple[int, Span, str]] = field(default_factory=list)  # (sentence index, span, name)
     case_people: dict[str, str] = field(default_factory=dict)  # case name -> person id
+    conviction_spans: dict[str, Span] = field(default_factory=dict)  # person id -> sentence of the conviction
+    pending_releases: list[tuple[str, float, Span]] = field(default_factory=list)  # "two years later", no verdict date yet
 
 
 class Builder:
@@ -371,7 +377,11 @@ class Builder:
 
     def conviction(self, person: Person, span: Span, months: float | None, term_span: Span | None,
                    charge_text: str | None, charge_span: Span | None, verdict: DateMention | None) -> Entity:
-        sanction = self.x.make("Sanction", span, "sentence", person.id, verdict.text if verdict else "")
+        known = self.state.sanctions.get(person.id)
+        if known is not None and (verdict is None or not known.props.get("tamyr:verdictDate")):
+            sanction = known  # "признан виновным ..." then "приговорил его к ...": one sentence (the penalty)
+        else:
+            sanction = self.x.make("Sanction", span, "sentence", person.id, verdict.text if verdict else "")
         self.x.set(sanction, "entity", person.id, span)
         self.x.set(sanction, "program", "criminal sentence", span)
         self.x.set(sanction, "status", "convicted", span)
@@ -398,6 +408,7 @@ class Builder:
             if v:
                 self.state.verdicts[person.id] = v
         self.state.sanctions[person.id] = sanction
+        self.state.conviction_spans.setdefault(person.id, span)
         if person not in self.state.convicted:
             self.state.convicted.append(person)
         return sanction
@@ -411,13 +422,53 @@ class Builder:
             self.date(sanction, "endDate", date)
             self.date(sanction, "tamyr:releaseDate", date)
         elif after_years is not None and person.id in self.state.verdicts:
-            value = shift_years(self.state.verdicts[person.id], int(round(after_years)))
-            # "a year after the verdict": about verdict + 1 year, marked approximate.
-            self.x.set(sanction, "endDate", value, after_span or span, approximate=True, confidence=0.5)
-            self.x.set(sanction, "tamyr:releaseDate", value, after_span or span, approximate=True, confidence=0.5)
+            self._release_after(sanction, self.state.verdicts[person.id], after_years, after_span or span)
+        elif after_years is not None:
+            # the verdict date may come in a later sentence ("Приговор вынесен 12 мая 2023 года.")
+            self.state.pending_releases.append((person.id, after_years, after_span or span))
         if reason:
             self.x.set(sanction, "tamyr:releaseReason", reason, reason_span or span)
         self.x.set(sanction, "description", self.x.text[span.start:span.end], span)
+
+    def _release_after(self, sanction: Entity, verdict: str, years: float, span: Span) -> None:
+        # "a year after the verdict": about verdict + 1 year, marked approximate.
+        value = shift_years(verdict, int(round(years)))
+        self.x.set(sanction, "endDate", value, span, approximate=True, confidence=0.5)
+        self.x.set(sanction, "tamyr:releaseDate", value, span, approximate=True, confidence=0.5)
+
+    def link_verdict_dates(self, text: str, sentences: list[Span], reach: int = 2) -> None:
+        """A conviction read without a date takes the date of a nearby sentence about the verdict
+        ("Приговор вынесен 12 мая 2023 года.", "The verdict was handed down on May 12.") within `reach`
+        sentences of the same paragraph (a blank line ends a paragraph), the nearest, earlier first;
+        then releases "two years later" get their approximate date."""
+        starts = [s.start for s in sentences]
+        claimed = {bisect.bisect_right(starts, sp.start) - 1 for sp in self.state.conviction_spans.values()}
+        for person_id, sanction in self.state.sanctions.items():
+            span = self.state.conviction_spans.get(person_id)
+            if span is None or sanction.props.get("tamyr:verdictDate"):
+                continue
+            here = bisect.bisect_right(starts, span.start) - 1
+            options = []
+            for j in range(max(0, here - reach), min(len(sentences), here + reach + 1)):
+                if j == here or j in claimed:
+                    continue
+                a, b = sorted((sentences[j].start, span.start))
+                if "\n\n" in text[a:b] or not _VERDICT_CUE.search(text[sentences[j].start:sentences[j].end]):
+                    continue
+                dates = [d for d in dates_in(text, sentences[j]) if d.year or d.month_day]
+                if dates:
+                    options.append((abs(j - here), j > here, dates[0]))
+            if options:
+                verdict = min(options, key=lambda o: (o[0], o[1]))[2]
+                self.date(sanction, "startDate", verdict)
+                self.date(sanction, "tamyr:verdictDate", verdict)
+                value = complete_year(verdict, self.published).value
+                if value:
+                    self.state.verdicts[person_id] = value
+        for person_id, years, span in self.state.pending_releases:
+            sanction = self.state.sanctions.get(person_id)
+            if sanction is not None and person_id in self.state.verdicts and not sanction.props.get("tamyr:releaseDate"):
+                self._release_after(sanction, self.state.verdicts[person_id], years, span)
 
     def case_name(self, person: Person, name: str, span: Span) -> Entity:
         case = self.x.make("CourtCase", span, "case", name.lower())

@@ -51,6 +51,7 @@ def extract_text(text: str, date: str | None = None, lang: str = "auto", title: 
         from . import russian
 
         russian.process(text, spans, builder, people)
+    builder.link_verdict_dates(text, spans)
     _link_cases(builder)
     article = x.make("Article", None, "article", scoped=True)
     whole = Span(0, len(text))

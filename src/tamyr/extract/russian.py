@@ -343,12 +343,26 @@ def _rules(text: str, masked: Masked, b: Builder, people: People, next_text: str
     for m in re.finditer(r"(?<![\w-])(?:освобожд[её]н[аы]?|уволен[аы]?|отстран[её]н[аы]?|снят[аы]?)\s+(?:от|с)\s+"
                          r"(?:занимаемой\s+)?(?:должности|поста)\s*", s):
         _appoint(text, masked, b, subject_before(masked, m.start()), m, "dismissed", "gent")
-    # convictions
-    for m in re.finditer(r"(?<![\w-])(?:приговор[её]н[аы]?|осужд[её]н[аы]?)\b", s):
-        who = subject_before(masked, m.start())
-        if who is None:
+    # convictions: "X приговорён к ...", "X признан виновным в ...", "суд приговорил X/его к ..."
+    for m in re.finditer(r"(?<![\w-])(?:(?P<passive>приговор[её]н[аы]?|осужд[её]н[аы]?|признан[аы]?\s+виновн\w*)|"
+                         rf"(?P<active>приговорил[аи]?|осудил[аи]?)\s+(?:(?P<pron>его|её|ее|их)|(?:[^\ue000-\ue0ff.;,]{{0,80}}?)(?P<x>{P})))(?![\w-])", s):
+        if m.group("passive"):
+            who = subject_before(masked, m.start())
+        elif m.group("x"):
+            who = masked.person(m.group("x"))
+        else:
+            before = [masked.person(c.group(0)) for c in re.finditer(P, s[:m.start()])]
+            who = b.pronoun("f" if m.group("pron") in ("её", "ее") else "m", before)
+        if who is None or who.unnamed:
             continue
         rest = s[m.end():]
+        if m.group("passive") and m.group("passive").startswith("признан"):
+            charge = re.match(r"\s+в\s+(?P<c>[^.;\ue000-\ue0ff]+?)(?=\s*(?:[,.;]|$)|\s+и\s+(?:приговор|осужд))", rest)
+            if charge:
+                cspan = masked.to_span(m.end() + charge.start("c"), m.end() + charge.end("c"))
+                b.conviction(who, masked.to_span(0, len(s)), None, None, text[cspan.start:cspan.end], cspan,
+                             _nearest_date(text, sent, masked.orig(m.start())))
+                continue
         term = re.search(rf"(?:к|на)\s+(?P<n>{_NUM_RU})\s+(?P<unit>год\w*|лет|месяц\w*)(?P<half>\s+с\s+половиной)?", rest)
         months = term_span = None
         if term and term.start() < 60:
