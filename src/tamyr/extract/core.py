@@ -331,9 +331,13 @@ class Builder:
 
     # -- posts --------------------------------------------------------------------------------
 
-    def position(self, post: str, org: str | None, span: Span, seniority: str | None = None) -> Entity:
+    def position(self, post: str, org: str | None, span: Span, seniority: str | None = None,
+                 scope: str | None = None) -> Entity:
         post = " ".join(post.split()).strip(" ,;:")
-        position = self.x.make("Position", span, "position", post.lower(), scoped=False)
+        if scope:  # a post known only from this article ("post not stated"): one per person and article
+            position = self.x.make("Position", span, "position", post.lower(), scope, scoped=True)
+        else:
+            position = self.x.make("Position", span, "position", post.lower(), scoped=False)
         self.x.set(position, "name", post, span)
         if org:
             organisation = self.organization(org, span)
@@ -360,6 +364,21 @@ class Builder:
             self.date(occ, "endDate" if end else "startDate", date)
         if status == "appointed":
             self.state.appointed.append(person)
+        return occ
+
+    def post_not_stated(self, person: Person, status: str, span: Span) -> Entity:
+        """"X was relieved of his duties" / "Освобождена от занимаемой должности X": the post the article gave
+        the person before, else a post of this article marked as not stated (never a guessed one)."""
+        for occ in reversed(self.x.by_schema("Occupancy")):
+            if occ.first("holder") == person.id:
+                self.x.set(occ, "status", status, span)
+                self.x.set(occ, "description", f"{status}: {self.x.text[span.start:span.end]}", span)
+                return occ
+        position = self.position("post not stated", None, span, scope=person.id)
+        occ = self.x.make("Occupancy", span, "occupancy", person.id, position.id)
+        self.x.set(occ, "holder", person.id, span)
+        self.x.set(occ, "post", position.id, span)
+        self.x.set(occ, "status", status, span)
         return occ
 
     def date(self, entity: Entity, prop: str, date: DateMention, approximate: bool = False) -> None:

@@ -271,15 +271,46 @@ def subject_before(masked: Masked, pos: int) -> Person | None:
     return masked.person(found[0][1])
 
 
+def _subject(masked: Masked, start: int, end: int) -> Person | None:
+    """The subject of a passive verb at start..end: a person in the nominative before it, else the person
+    right after it ("Заместителем акима назначен Руслан Аманжолов", "Освобождена от должности Динара ...")."""
+    s = masked.s
+    before = [masked.mentions[ord(c.group(0)) - 0xE000] for c in re.finditer(P, s[:start])]
+    if any(x.nominative for x in before):
+        return subject_before(masked, start)
+    after = re.match(rf"[^\ue000-\ue0ff.;]{{0,160}}?(?P<x>{P})", s[end:])
+    if after:
+        return masked.person(after.group("x"))
+    return subject_before(masked, start)
+
+
+_ABLT_HEAD = re.compile(rf"(?:перв\w+\s+)?{HEADS}(?<=ем|ом|ой|ым|им|ью|ей)(?![\w-])", re.I)
+
+
+def _post_ahead(masked: Masked, start: int) -> tuple[int, int] | None:
+    """A post in the instrumental written before the verb: "Руководителем управления ... назначена X"."""
+    s = masked.s
+    left = max([s.rfind(c, 0, start) + 1 for c in ".;\ue000" + "".join(chr(0xE000 + k) for k in range(len(masked.mentions)))]
+               + [0])
+    head = _ABLT_HEAD.search(s, left, start)
+    if head is None:
+        return None
+    return head.start(), len(s[:start].rstrip())
+
+
 def _nearest_date(text: str, sent: Span, anchor: int) -> DateMention | None:
     dates = dates_in(text, sent)
     return min(dates, key=lambda d: abs(d.start - anchor)) if dates else None
 
 
+_VERB = re.compile(r"(?<![\w-])(?:назнач|освобожд|уволен|избран|утвержд|стал[аи]?\b|являл|является|был[аи]?\b|"
+                   r"приходится|работал|занимал|приговор|осужд|признан)", re.I)
+
+
 def _post_before(masked: Masked, b: Builder, start: int, end: int, person: Person) -> None:
     window = masked.s[start:end].rstrip(" ,")
     m = re.search(rf"(?P<pre>\b(?:бывш\w+|экс-|тогдашн\w+|ныне)\s*)?(?P<post>{HEADS}\b[^\ue000-\ue0ff.;,:—]*)$", window, re.I)
-    if not m:
+    if not m or _VERB.search(m.group("post")):
         return
     post = inflect_head(m.group("post").strip())
     pre = (m.group("pre") or "").lower()
@@ -327,8 +358,13 @@ def _rules(text: str, masked: Masked, b: Builder, people: People, next_text: str
         if re.search(r"(?:бывш\w+|экс-|тогдашн\w+)\s*" + HEADS, left[start:], re.I) or re.match(r"\s*[А-ЯЁ]", left[start:]) is None:
             _post_before(masked, b, start, len(left), masked.person(m.group(0)))
     # appointments (назначен акимом ..., назначен на должность руководителя ...)
-    for m in re.finditer(r"(?<![\w-])(?:назначен[аы]?|переназначен[аы]?|утвержд[её]н[аы]?\s+(?:в\s+должности|на\s+должность)|избран[аы]?)\s+"
+    for m in re.finditer(r"(?<![\w-])(?i:назначен[аы]?|переназначен[аы]?|утвержд[её]н[аы]?\s+(?:в\s+должности|на\s+должность)|избран[аы]?)\s+"
                          r"(?P<na>на\s+(?:должность|пост)\s+)?", s):
+        ahead = None if m.group("na") else _post_ahead(masked, m.start())
+        after = re.match(rf"\s*(?P<x>{P})", s[m.end():])
+        if ahead and after:
+            _occupy(text, masked, b, masked.person(after.group("x")), ahead, m.end() + after.end(), "appointed", "ablt")
+            continue
         who = subject_before(masked, m.start())
         _appoint(text, masked, b, who, m, "appointed", "gent" if m.group("na") else "ablt")
     for m in re.finditer(rf"(?<![\w-])назначил[аи]?\s+(?P<x>{P})\s+(?P<na>на\s+(?:должность|пост)\s+)?", s):
@@ -340,9 +376,22 @@ def _rules(text: str, masked: Masked, b: Builder, people: People, next_text: str
         b.occupancy(masked.person(m.group("x")), post, None, "appointed", span,
                     date=_nearest_date(text, sent, masked.orig(m.start())))
     # dismissals
-    for m in re.finditer(r"(?<![\w-])(?:освобожд[её]н[аы]?|уволен[аы]?|отстран[её]н[аы]?|снят[аы]?)\s+(?:от|с)\s+"
+    for m in re.finditer(r"(?<![\w-])(?i:освобожд[её]н[аы]?|уволен[аы]?|отстран[её]н[аы]?|снят[аы]?)\s+(?:от|с)\s+"
                          r"(?:занимаемой\s+)?(?:должности|поста)\s*", s):
-        _appoint(text, masked, b, subject_before(masked, m.start()), m, "dismissed", "gent")
+        _appoint(text, masked, b, _subject(masked, m.start(), m.end()), m, "dismissed", "gent")
+    # former posts: "занимал должность руководителя ...", "работал заместителем ..."
+    for m in re.finditer(r"(?<![\w-])(?:(?P<g>занимал[аи]?\s+(?:должность|пост))|(?P<a>работал[аи]?)(?=\s+(?:перв\w+\s+)?" + HEADS + r"))\s*", s):
+        _appoint(text, masked, b, subject_before(masked, m.start()), m, "former", "gent" if m.group("g") else "ablt")
+    # "его брат Қайрат Оспанов": the named person is the earlier person's <kin>
+    for m in re.finditer(rf"(?<![\w-])(?P<pron>[Ее]го|[Ее][её])\s+(?P<kin>{KIN})\s*,?\s*(?P<x>{P})", s):
+        before = [masked.person(c.group(0)) for c in re.finditer(P, s[:m.start()])]
+        base = b.pronoun("f" if m.group("pron").lower() != "его" else "m", before)
+        if base is not None:
+            b.family(masked.person(m.group("x")), base, _kin_lemma(m.group("kin")), masked.to_span(m.start(), m.end()))
+    # "Әбдірахманов и Бекмұратов — құда/сваты": a symmetric tie between two named persons
+    for m in re.finditer(rf"(?P<x>{P})\s+и\s+(?P<y>{P})\s*(?:—|–|-|являются|приходятся)\s*(?:друг\s+другу\s+)?(?P<kin>құда\w*|сват\w*)", s):
+        b.family(masked.person(m.group("x")), masked.person(m.group("y")), _kin_lemma(m.group("kin")),
+                 masked.to_span(m.start(), m.end()))
     # convictions: "X приговорён к ...", "X признан виновным в ...", "суд приговорил X/его к ..."
     for m in re.finditer(r"(?<![\w-])(?:(?P<passive>приговор[её]н[аы]?|осужд[её]н[аы]?|признан[аы]?\s+виновн\w*)|"
                          rf"(?P<active>приговорил[аи]?|осудил[аи]?)\s+(?:(?P<pron>его|её|ее|их)|(?:[^\ue000-\ue0ff.;,]{{0,80}}?)(?P<x>{P})))(?![\w-])", s):
@@ -430,12 +479,32 @@ def _rules(text: str, masked: Masked, b: Builder, people: People, next_text: str
             b.rule(b.state.programs[-1], qspan, excludes_class(rule.group("rule")), speaker, None)
 
 
+def masked_first(masked: Masked, who: Person, default: int) -> int:
+    return next((c.start() for c in re.finditer(P, masked.s) if masked.person(c.group(0)) is who), default)
+
+
+def _occupy(text: str, masked: Masked, b: Builder, who: Person, post: tuple[int, int], end: int, status: str,
+            case: str) -> None:
+    """An occupancy whose post (masked positions post[0]..post[1]) is written apart from the verb."""
+    pspan = masked.to_span(*post)
+    nominal = inflect_head(text[pspan.start:pspan.end].strip(), ("ablt", "datv") if case == "ablt" else (case,))
+    nominal = nominal[:1].lower() + nominal[1:] if nominal[:1].isupper() and not nominal.split()[0].isupper() else nominal
+    role, org = split_post(nominal)
+    span = masked.to_span(post[0], end)
+    date = _nearest_date(text, masked.span, span.start)
+    if date is not None:
+        span = span.cover(Span(date.start, date.end))
+    b.occupancy(who, nominal, org, status, span, date=date, end=status != "appointed")
+
+
 def _appoint(text: str, masked: Masked, b: Builder, who: Person | None, m: re.Match, status: str, case: str) -> None:
     if who is None:
         return
     s = masked.s
     end, post = read_phrase(s, m.end())
-    if not post:
+    if not post or re.fullmatch(rf"\s*{P}?\s*", post):
+        if status in ("dismissed", "former"):
+            b.post_not_stated(who, status, masked.to_span(masked_first(masked, who, m.start()), m.end()))
         return
     start = next((c.start() for c in re.finditer(P, s[:m.start()]) if masked.person(c.group(0)) is who), m.start())
     span = masked.to_span(start, end)
