@@ -116,15 +116,17 @@ def main() -> None:
         screener = Screener(store)
         print(f"start-up (world + name index): {time.perf_counter() - t:.1f} s")
         cands = candidates(store, args.single)
-        times, verdicts = [], {}
-        for cand in cands:
-            t = time.perf_counter()
-            result = screener.screen(cand)
-            times.append((time.perf_counter() - t) * 1000)
-            verdicts[result["verdict"]] = verdicts.get(result["verdict"], 0) + 1
-        times.sort()
-        print(f"single candidate with evidence: median {statistics.median(times):.1f} ms, "
-              f"p95 {times[int(len(times) * 0.95)]:.1f} ms over {len(times)} candidates; verdicts {verdicts}")
+        for with_evidence in (False, True):
+            times, verdicts = [], {}
+            for cand in cands:
+                t = time.perf_counter()
+                result = screener.screen(cand, with_evidence=with_evidence)
+                times.append((time.perf_counter() - t) * 1000)
+                verdicts[result["verdict"]] = verdicts.get(result["verdict"], 0) + 1
+            times.sort()
+            label = "findings with quotes from the store" if with_evidence else "verdict and findings (no quotes)"
+            print(f"single candidate, {label}: median {statistics.median(times):.1f} ms, "
+                  f"p95 {times[int(len(times) * 0.95)]:.1f} ms over {len(times)} candidates; verdicts {verdicts}")
     with Store(db) as store:
         batch = candidates(store, args.batch, seed=5)
         rows = [{"id": str(i), "name": c.name, "birth_date": c.birth_date or ""} for i, c in enumerate(batch)]

@@ -16,6 +16,7 @@ class EvidenceIndex:
     def __init__(self, store: Store):
         self.store = store
         self.cache: dict[str, list[dict]] = {}
+        self.source_info: dict[str, tuple] | None = None
 
     def prefetch(self, entity_ids: set[str]) -> None:
         wanted = sorted(e for e in entity_ids if e not in self.cache)
@@ -23,14 +24,22 @@ class EvidenceIndex:
             return
         for e in wanted:
             self.cache[e] = []
-        rows = self.store.conn.execute(
-            """SELECT s.entity_id, s.prop, s.quote, s.locator, s.span_start, s.span_end, s.status, s.method,
-                      s.confidence, src.source_id, src.uri, src.title, src.kind
-               FROM statements s JOIN sources src USING (source_id)
-               WHERE s.entity_id IN (SELECT unnest(?::VARCHAR[])) AND s.prop <> 'id'
-               ORDER BY s.entity_id, s.span_start NULLS LAST, s.prop""",
-            [wanted],
-        ).fetchall()
+        if self.source_info is None:  # sources are few (one per file); statements are many
+            self.source_info = {sid: (uri, title, kind) for sid, uri, title, kind in self.store.conn.execute(
+                "SELECT source_id, uri, title, kind FROM sources").fetchall()}
+        # Point lookups use the entity index (about 1 ms each on 5M statements); for long lists one
+        # `= ANY(list)` query is cheaper than many round trips.
+        query = """SELECT entity_id, prop, quote, locator, span_start, span_end, status, method, confidence,
+                          source_id FROM statements WHERE {} AND prop <> 'id'"""
+        if len(wanted) <= 40:
+            fetched = [row for entity in wanted
+                       for row in self.store.conn.execute(query.format("entity_id = ?"), [entity]).fetchall()]
+        else:
+            fetched = self.store.conn.execute(query.format("entity_id = ANY(?::VARCHAR[])"), [wanted]).fetchall()
+        rows = [(entity, prop, quote, locator, start, end, status, method, confidence, sid,
+                 *self.source_info.get(sid, (None, None, None)))
+                for entity, prop, quote, locator, start, end, status, method, confidence, sid in fetched]
+        rows.sort(key=lambda r: (r[0], r[4] is None, r[4] or 0, r[1]))
         seen: set[tuple] = set()
         for entity, prop, quote, locator, start, end, status, method, confidence, sid, uri, title, kind in rows:
             if prop not in EVIDENCE_PROPS and not quote:
