@@ -66,6 +66,10 @@ def _non_name() -> set[str]:
     return NON_NAME
 
 
+_ORG_BEFORE = re.compile(r"\b(?:company|firm|group|holding|bank|fund|subsidiary|startup|brand|outlet|newspaper|"
+                         r"contractor|supplier|operator)\s*,?\s*$")
+
+
 def name_candidates(text: str, gazetteer: tuple[str, ...] = ()) -> list[tuple[int, int, bool]]:
     """(start, end, strong) spans that may be person names; strong = two or more name-like words."""
     from .core import blocks
@@ -81,6 +85,7 @@ def _candidates(text: str, gazetteer: tuple[str, ...] = ()) -> list[tuple[int, i
     doc = nlp(text)
     endings, _, _ = _tables()
     stop = _non_name()
+    given_names, org_words = _words("given_names"), _words("org_words")
     found: list[tuple[int, int, bool]] = []
     for _, s, e in matcher(doc):
         tokens = list(doc[s:e])
@@ -94,11 +99,17 @@ def _candidates(text: str, gazetteer: tuple[str, ...] = ()) -> list[tuple[int, i
                 followed_by_org = tok is not None and low in stop and low not in ("'s",)
                 if len(run) >= 2 and not followed_by_org:
                     words = [t.text for t in run]
-                    namey = any(w.lower().endswith(endings) and len(w) > 4 for w in words)
+                    before_run = doc[max(0, run[0].i - 3):run[0].i].text.lower()
+                    if words[-1].lower() in org_words or _ORG_BEFORE.search(before_run):
+                        run = []
+                        continue  # "Nordwind Solar", "the firm, Acme Partners"
+                    namey = any(w.lower().endswith(endings) and len(w) > 4 for w in words) or \
+                        words[0].lower() in given_names
                     after = doc[run[-1].i + 1:run[-1].i + 3].text.lower()
                     before = doc[max(0, run[0].i - 1):run[0].i].text.lower()
                     context = re.match(r"\s*,?\s*(?:said|says|stated|told|noted|who|was|is|has|had|,)", after) or \
-                        before in ("mr", "mrs", "ms", "dr", "mr.", "mrs.", "ms.", "dr.")
+                        before in ("mr", "mrs", "ms", "dr", "mr.", "mrs.", "ms.", "dr.", "appointed", "named", "dismissed",
+                                   "fired", "sacked", "replaced", "succeeded", "sentenced", "jailed", "convicted")
                     if namey or context:
                         found.append((run[0].idx, run[-1].idx + len(run[-1].text), True))
                 elif len(run) == 1:
@@ -347,6 +358,9 @@ def _rules(text: str, masked: Masked, b: Builder, people: People, head: str, kin
     for m in re.finditer(P, s):
         left = s[:m.start()]
         window_start = max([left.rfind(c) + 1 for c in ".;\ue000"] + [max(0, len(left) - 200)])
+        if re.match(r"\s*(?:by|under|on)\s+(?:the\s+)?(?:decree|order|resolution|decision|instruction|orders)\s+of\b.*,\s*$",
+                    left[window_start:], re.I):
+            continue  # "By order of the Akim of Kostanay Region, X was appointed": the akim signs, X is appointed
         _title_before(masked, b, window_start, len(left), masked.person(m.group(0)), direct=True)
     # apposition after a name: "Anar Zhailganova, then head of the Civil Service Agency,"
     for m in re.finditer(rf"(?P<x>{P})\s*,\s*(?:the\s+|a\s+)?(?P<pre>(?:former|ex-|then-|then|current|acting)\s*)?(?={head}\b|(?:first|deputy|vice|acting)\s)", s, re.I):
@@ -362,18 +376,31 @@ def _rules(text: str, masked: Masked, b: Builder, people: People, head: str, kin
                          r"(?:as\s+|to\s+(?:the\s+)?(?:post|position|role|office)\s+of\s+|to\s+(?:be\s+)?)?(?:the\s+)?(?:new\s+)?", s):
         who = subject_before(masked, m.start())
         _appoint(text, masked, b, who, m, "appointed")
-    for m in re.finditer(rf"\b(?:appointed|named)\s+(?P<x>{P})\s+(?:as\s+)?(?:the\s+)?(?:new\s+)?", s):
+    for m in re.finditer(rf"\b(?:appointed|named)\s+(?P<x>{P})(?:\s*,[^,\ue000-\ue0ff]{{2,80}},)?\s+(?:as\s+)?(?:the\s+)?(?:new\s+)?", s):
         _appoint(text, masked, b, masked.person(m.group("x")), m, "appointed")
     # dismissals
     for m in re.finditer(r"\b(?:was|were|has been|had been)\s+(?:\w+ly\s+)?(?:dismissed|removed|relieved|fired|sacked|ousted)"
                          r"(?:\s+(?:from\s+(?:the\s+|his\s+|her\s+)?(?:post|position|office|job)\s+(?:of\s+|as\s+)?|as\s+|from\s+|"
-                         r"of\s+(?:his|her)\s+(?:duties|post)\s+as\s+)(?:the\s+)?)?", s):
+                         r"of\s+(?:his|her|their)\s+(?:duties|post|position)(?:\s+as\s+)?)(?:the\s+)?)?", s):
         _appoint(text, masked, b, subject_before(masked, m.start()), m, "dismissed")
-    for m in re.finditer(r"\b(?:resigned|stepped down)\s+(?:as|from\s+the\s+post\s+of)\s+(?:the\s+)?", s):
+    # "the ministry dismissed Karl Weber, the official in charge of ..." / "fired X as ..."
+    for m in re.finditer(rf"\b(?:dismissed|fired|sacked|ousted|removed|relieved)\s+(?P<x>{P})(?:\s+(?:as|from(?:\s+(?:the\s+)?post\s+of)?)\s+(?:the\s+)?)?", s):
+        _appoint(text, masked, b, masked.person(m.group("x")), m, "dismissed")
+    for m in re.finditer(r"\b(?:resigned|stepped down|quit)(?:\s+(?:as|from\s+the\s+post\s+of)\s+(?:the\s+)?)?", s):
         _appoint(text, masked, b, subject_before(masked, m.start()), m, "former")
+    # earlier posts: "She previously served as head of ...", "worked as"
+    for m in re.finditer(r"\b(?:previously\s+|formerly\s+|earlier\s+|once\s+)?(?:served|worked)\s+as\s+(?:the\s+|a\s+|an\s+)?", s):
+        _appoint(text, masked, b, subject_before(masked, m.start()), m, "former")
+    # "His daughter, Dana Sadykova, ..." / "her son Arman ...": the named person is the earlier person's <kin>
+    for m in re.finditer(rf"\b(?P<pron>[Hh]is|[Hh]er)\s+{mods}(?P<kin>{kin})\s*,?\s*(?P<x>{P})", s):
+        before = [masked.person(c.group(0)) for c in re.finditer(P, s[:m.start()])]
+        base = b.pronoun("f" if m.group("pron").lower() == "her" else "m", before)
+        if base is not None:
+            b.family(masked.person(m.group("x")), base, _kin_word(m.group("kin")), masked.to_span(m.start(), m.end()))
     # convictions
-    for m in re.finditer(r"\b(?:was|were|has been|had been|is|got)\s+(?:\w+\s+){0,2}?(?:sentenced|jailed|imprisoned)\b", s):
-        who = subject_before(masked, m.start())
+    for m in re.finditer(rf"\b(?:(?P<passive>(?:was|were|has been|had been|is|got)\s+(?:\w+\s+){{0,2}}?(?:sentenced|jailed|imprisoned))|"
+                         rf"(?P<active>sentenced|jailed)\s+(?:[^\ue000-\ue0ff.;,]{{0,80}}?)(?P<x>{P}))", s):
+        who = subject_before(masked, m.start()) if m.group("passive") else masked.person(m.group("x"))
         if who is None:
             continue
         rest = s[m.end():]
@@ -508,7 +535,14 @@ def _appoint(text: str, masked: Masked, b: Builder, who: Person | None, m: re.Ma
     s = masked.s
     end, post = read_post(s, m.end())
     if not post or not (post[0].isupper() or _is_post(post)):
-        return
+        if status not in ("dismissed", "former"):
+            return
+        appos = re.match(r"\s*,\s*(?:the\s+|a\s+|an\s+|its\s+)?", s[m.end():])
+        if appos:  # "dismissed Karl Weber, the head of the subsidies department,"
+            end, post = read_post(s, m.end() + appos.end())
+        if not post or not _is_post(post) or not split_post(post)[1]:
+            b.post_not_stated(who, status, masked.to_span(masked_start(s, m.start(), who, masked), m.end()))
+            return
     role, org = split_post(post)
     start = masked_start(s, m.start(), who, masked)
     span = masked.to_span(start, end)
