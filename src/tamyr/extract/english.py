@@ -274,7 +274,7 @@ def process(text: str, sentences: list[Span], builder: Builder, people: People,
             masked = Masked(text, sent, keep + extra)
         next_text = text[sentences[index + 1].start:sentences[index + 1].end] if index + 1 < len(sentences) else ""
         # every statement needs a person in the sentence, except a program's rule ("The reserve would not ...")
-        if masked.mentions or (state.programs and _NEGATED.search(sent_text)):
+        if masked.mentions or _OBJECT_PRONOUN.search(sent_text) or (state.programs and _NEGATED.search(sent_text)):
             _rules(text, masked, builder, people, head, kin, next_text, sentences[index + 1] if next_text else None)
         names_here = [x for x in masked.mentions if not x.person.unnamed]
         if names_here:
@@ -286,6 +286,7 @@ def process(text: str, sentences: list[Span], builder: Builder, people: People,
                 state.case_people.setdefault(case, names_here[0].person.id)
 
 
+_OBJECT_PRONOUN = re.compile(r"\b(?:[Hh]im|[Hh]er|[Hh]is|[Tt]hem)\b")
 _NEGATED = re.compile(r"\bnot\b|n't\b", re.I)
 _CASE_QUOTED = re.compile(r"(?:so-called\s+)?[\"“«]\s*(?P<name>[^\"”»\n]{3,80}?\b(?:[Cc]ase|[Aa]ffair))\s*[.,]?\s*(?:[\"”»]|$)")
 _CASE_PLAIN = re.compile(r"\bthe\s+(?P<name>(?:[A-Z][\w’'-]*\s+){1,5}(?:Case|Affair))\b")

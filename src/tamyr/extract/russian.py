@@ -238,7 +238,8 @@ def process(text: str, sentences: list[Span], builder: Builder, people: People) 
             masked = Masked(text, sent, keep + extra)
         nxt = sentences[index + 1] if index + 1 < len(sentences) else None
         # every statement needs a person in the sentence, except a program's rule ("в резерв не войдут ...")
-        if masked.mentions or (state.programs and re.search(r"(?<![\w-])не(?![\w-])", sent_text)):
+        if masked.mentions or re.search(r"(?<![\w-])(?:[Ее]го|[Ее][её]|[Ии]х)(?![\w-])", sent_text) or (
+                state.programs and re.search(r"(?<![\w-])не(?![\w-])", sent_text)):
             _rules(text, masked, builder, people, text[nxt.start:nxt.end] if nxt else "", nxt)
         names_here = [x for x in masked.mentions if not x.person.unnamed]
         if names_here:
@@ -430,7 +431,7 @@ def _rules(text: str, masked: Masked, b: Builder, people: People, next_text: str
         who = subject_before(masked, m.start())
         if who is None or (who not in b.state.convicted and not re.search(r"колони|заключени|тюрьм|свобод|досрочно|УДО", s)):
             continue
-        after = re.search(rf"(?:спустя|через)\s+(?:всего\s+|лишь\s+|около\s+)?(?P<n>{_NUM_RU})?\s*(?P<unit>год\w*|лет|месяц\w*)"
+        after = re.search(rf"(?i:спустя|через)\s+(?:всего\s+|лишь\s+|около\s+)?(?P<n>{_NUM_RU})?\s*(?P<unit>год\w*|лет|месяц\w*)"
                           rf"(?:\s+после\s+(?:вынесения\s+)?(?:приговора|осуждения))?", s)
         years = after_span = None
         if after:
