@@ -371,6 +371,8 @@ class Builder:
         the person before, else a post of this article marked as not stated (never a guessed one)."""
         for occ in reversed(self.x.by_schema("Occupancy")):
             if occ.first("holder") == person.id:
+                # "current" was the article's present tense before this news; the news ends the tenure
+                occ.props["status"] = [v for v in occ.props.get("status", []) if v.value != "current"]
                 self.x.set(occ, "status", status, span)
                 self.x.set(occ, "description", f"{status}: {self.x.text[span.start:span.end]}", span)
                 return occ

@@ -263,8 +263,8 @@ def process(text: str, sentences: list[Span], builder: Builder, people: People,
             if m.group("p"):
                 base = masked.person(m.group("p"))
             else:
-                prior = [x for x in masked.mentions if x.end <= masked.orig(m.start())]
-                base = prior[-1].person if prior else state.last_subject
+                prior = [x.person for x in masked.mentions if x.end <= masked.orig(m.start())]
+                base = builder.pronoun("f" if m.group("pron").lower() == "her" else "m", prior)
             relative = builder.relative_of(base, m.group("kin")) if base else None
             if relative is not None:
                 sp = masked.to_span(m.start(), m.end())
@@ -520,7 +520,11 @@ def _title_before(masked: Masked, b: Builder, start: int, end: int, person: Pers
         if not post or pend < start + len(stripped) - 1:
             continue
         if direct and not (m.group("pre") or post[0].isupper()):
-            continue
+            # "the chief financial officer of Nordwind Solar, Michael Brown,": a lowercase post with its
+            # organisation, set off by commas right before the name
+            the = re.search(r"\b[Tt]he\s+$", s[start:post_start])
+            if not (the and split_post(post)[1] and re.fullmatch(r"\s*,\s*", s[pend:end])):
+                continue
         pre = (m.group("pre") or "").strip(" -").lower()
         status = "former" if pre in ("former", "ex", "then", "erstwhile") else "current"
         role, org = split_post(post)

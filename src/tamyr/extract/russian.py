@@ -226,8 +226,8 @@ def process(text: str, sentences: list[Span], builder: Builder, people: People) 
         masked = Masked(text, sent, mentions)
         extra = []
         for m in re.finditer(rf"(?:(?P<pron>[Ее]го|[Ее][её])\s+)(?P<kin>{KIN})\b(?!\s*,?\s*{P})", masked.s):
-            prior = [x for x in masked.mentions if x.end <= masked.orig(m.start())]
-            base = prior[-1].person if prior else state.last_subject
+            prior = [x.person for x in masked.mentions if x.end <= masked.orig(m.start())]
+            base = builder.pronoun("m" if m.group("pron").lower() == "его" else "f", prior)
             word = builder.vocab.term(_kin_lemma(m.group("kin")))
             relative = builder.relative_of(base, word.word) if base and word else None
             if relative is not None:
@@ -359,7 +359,7 @@ def _rules(text: str, masked: Masked, b: Builder, people: People, next_text: str
         if re.search(r"(?:бывш\w+|экс-|тогдашн\w+)\s*" + HEADS, left[start:], re.I) or re.match(r"\s*[А-ЯЁ]", left[start:]) is None:
             _post_before(masked, b, start, len(left), masked.person(m.group(0)))
     # appointments (назначен акимом ..., назначен на должность руководителя ...)
-    for m in re.finditer(r"(?<![\w-])(?i:назначен[аы]?|переназначен[аы]?|утвержд[её]н[аы]?\s+(?:в\s+должности|на\s+должность)|избран[аы]?)\s+"
+    for m in re.finditer(r"(?<![\w-])(?i:назначен[аы]?|переназначен[аы]?|стал[аи]?(?=\s+" + HEADS + r"|\s+[\ue000-\ue0ff])|утвержд[её]н[аы]?\s+(?:в\s+должности|на\s+должность)|избран[аы]?)\s+"
                          r"(?P<na>на\s+(?:должность|пост)\s+)?", s):
         ahead = None if m.group("na") else _post_ahead(masked, m.start())
         after = re.match(rf"\s*(?P<x>{P})", s[m.end():])
