@@ -218,3 +218,39 @@ def test_sentences_cover_long_text_in_pieces():
     text = "Слово, " * 2000
     spans = sentences(text)
     assert len(spans) > 1 and all(s.end - s.start <= 1500 for s in spans)
+
+
+def test_decree_with_surname_first_kazakh_sentence_and_new_minister():
+    ents = load("ru_decree_surname_first.txt", date="2024-11-01")
+    marat = person(ents, "Бекетаев Марат Бакытжанович")  # the NER drops "Бекетаев"; the surname is taken back in
+    assert marat["properties"]["lastName"] == ["Бекетаев"] and marat["properties"]["firstName"] == ["Марат"]
+    occ = occupancies(ents, marat)
+    assert occ["Министр юстиции Республики Казахстан"]["org"] == "Министерство юстиции Республики Казахстан"
+    # "Новый министр ранее работал заместителем ...": the new minister's earlier post
+    assert occ["заместитель Руководителя Администрации Президента"]["status"] == ["former"]
+    aigul = occupancies(ents, person(ents, "Айгүл Бекетаева"))
+    assert list(aigul) == ["директор департамента государственных закупок Министерства финансов"]  # not "министр"
+    assert aigul["директор департамента государственных закупок Министерства финансов"]["startDate"] == ["2024-10-15"]
+    # Kazakh: "Асқар Тоқаев Павлодар облысының әкімі болып тағайындалды" (the NER finds no name here)
+    askar = occupancies(ents, person(ents, "Асқар Тоқаев"))
+    assert askar["Павлодар облысының әкімі"]["org"] == "Павлодар облысының әкімдігі"
+
+
+def test_decree_partial_date_without_year_is_not_completed():
+    ents = load("ru_decree_surname_first.txt")
+    aigul = occupancies(ents, person(ents, "Айгүл Бекетаева"))
+    assert "startDate" not in aigul["директор департамента государственных закупок Министерства финансов"]
+
+
+def test_english_investigation_in_laws_nephew_wife_and_western_name():
+    ents = load("en_investigation_inlaws.txt", date="2024-12-01")
+    timur, nurlan = person(ents, "Timur Ospanov"), person(ents, "Nurlan Sarsenov")
+    assert tie(ents, timur, nurlan)["relationship"] == ["brother-in-law"]
+    assert occupancies(ents, nurlan)["Deputy Minister of Transport"]["org"] == "Ministry of Transport"
+    assert occupancies(ents, timur)["head of the national road fund"]["startDate"] == ["2024-10-15"]
+    arman = person(ents, "Arman Kuanyshev")
+    assert tie(ents, arman, timur)["relationship"] == ["uncle"]  # "Ospanov's nephew, Arman Kuanyshev"
+    miller = occupancies(ents, person(ents, "Robert Miller"))
+    assert "dismissed" in miller["director"]["status"]
+    gulnara = person(ents, "Gulnara Sarsenova")  # "Sarsenov said he ... His wife, Gulnara Sarsenova"
+    assert tie(ents, gulnara, nurlan)["relationship"] == ["husband"]

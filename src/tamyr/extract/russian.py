@@ -126,6 +126,18 @@ _OWN_ORG = {"министр": "Министерство", "вице-минист
             "консул": "Консульство", "генеральный прокурор": "Генеральная прокуратура", "прокурор": "Прокуратура"}
 
 
+def _kazakh_org(post: str) -> str | None:
+    """"Павлодар облысының әкімі" -> "Павлодар облысының әкімдігі"; "Қаржы министрі" -> "Қаржы министрлігі"."""
+    words = post.split()
+    for k in range(len(words) - 1, 0, -1):
+        w = words[k].lower()
+        if w in ("әкімі", "әкімінің"):
+            return " ".join(words[:k]) + " әкімдігі"
+        if w in ("министрі", "министрінің"):
+            return " ".join(words[:k]) + " министрлігі"
+    return None
+
+
 def split_post(post: str) -> tuple[str, str | None]:
     """Role and organisation: "руководитель Отдела внешней политики ..." -> org "Отдел внешней политики ...";
     "вице-министр юстиции" -> org "Министерство юстиции"; "заместитель акима области" -> org "акимат области"."""
@@ -155,7 +167,7 @@ def _common_noun(word: str) -> bool:
     """A dictionary noun that is never a name ("Мажилиса", "Министерства"): not part of a person name."""
     low = word.lower()
     morph = _morph()
-    if not morph.word_is_known(low):
+    if not morph.word_is_known(low) or _name_like(word):  # "Токаев" is also a (rare) plural genitive
         return False
     parses = morph.parse(low)
     if any({"Name", "Surn", "Patr"} & p.tag.grammemes for p in parses):
@@ -175,10 +187,69 @@ def _trim_name(text: str, start: int, end: int) -> tuple[int, int] | None:
     return (words[0][0], words[-1][1]) if words else None
 
 
+_UP = "А-ЯЁӘҒҚҢӨҰҮҺІ"
+_LOW = "а-яёәғқңөұүһі"
+_WORD = rf"[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?"
+_SURNAME = re.compile(rf"^[{_UP}][{_LOW}]+(?:ов|ев|ёв|ин|ын)(?:а|у|ым|ой|е|ы)?$|^[{_UP}][{_LOW}]+(?:ск|цк)(?:ий|ая|ого|ой|ому|им)$")
+_PATRONYMIC = rf"[{_UP}][{_LOW}]+(?:ович|евич|овна|евна|ична|ұлы|қызы|улы|кызы)(?:а|у|ем|ем|ой|е|ы)?"
+# "Given Surname [Patronymic]", "Surname Given [Patronymic]", "Given Patronymic Surname" in any case
+_NAME_RUN = re.compile(rf"(?<![\w-])(?:{_WORD})(?:\s+{_WORD}){{1,2}}(?![\w-])")
+
+
+def _name_like(word: str) -> bool:
+    return bool(_SURNAME.match(word)) or bool(re.fullmatch(_PATRONYMIC, word))
+
+
+def _extend_name(text: str, start: int, end: int) -> tuple[int, int]:
+    """Take in a surname the NER left out next to a name that has none: "Бекетаев Марат Бакытжанович"."""
+    if any(_SURNAME.match(w) for w in text[start:end].split()):
+        return start, end
+    m = re.search(rf"(?<![\w-])({_WORD})\s+$", text[max(0, start - 40):start])
+    if m and _SURNAME.match(m.group(1)) and not _common_noun(m.group(1).translate(KAZAKH_TO_RUSSIAN)):
+        start -= len(m.group(0))
+    m = re.match(rf"\s+({_WORD})(?![\w-])", text[end:end + 40])
+    if m and len(text[start:end].split()) < 3 and _SURNAME.match(m.group(1)) and \
+            not _common_noun(m.group(1).translate(KAZAKH_TO_RUSSIAN)):
+        end += len(m.group(0))
+    return start, end
+
+
+@lru_cache(maxsize=50000)
+def _given_like(word: str) -> bool:
+    """A given name for pymorphy3, or a word it does not know (most Kazakh given names)."""
+    low = word.lower()
+    morph = _morph()
+    if not morph.word_is_known(low):
+        return True
+    return any({"Name", "Patr"} & p.tag.grammemes for p in morph.parse(low))
+
+
+def _name_rules(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Names the NER misses (it was trained on Russian: Kazakh sentences, unusual orders): runs of two or three
+    capitalised words, one a surname (-ов/-ев/-ин/-ский, any case) or a patronymic (-ович/-ұлы/-қызы), none a
+    dictionary common word."""
+    out = set(spans)
+    for m in _NAME_RUN.finditer(text):
+        words = [(w.start() + m.start(), w.end() + m.start(), w.group(0)) for w in re.finditer(r"\S+", m.group(0))]
+        for part in (words, words[:2], words[1:]) if len(words) == 3 else (words,):
+            a, b = part[0][0], part[-1][1]
+            inside = {(s, e) for s, e in out if a <= s and e <= b}
+            if any(s < b and a < e for s, e in out - inside) or any(" " in text[s:e] for s, e in inside):
+                continue  # crosses, or holds, a name the NER found (it only misses names, never widen one)
+            if not any(_name_like(w) for _, _, w in part):
+                continue
+            if any(not _name_like(w) and not _given_like(w.translate(KAZAKH_TO_RUSSIAN)) for _, _, w in part):
+                continue
+            out = (out - inside) | {(a, b)}
+            break
+    return sorted(set(out))
+
+
 def process(text: str, sentences: list[Span], builder: Builder, people: People) -> None:
     from .ner_ru import person_spans
 
     pers = [t for t in (_trim_name(text, a, b) for a, b in person_spans(text.translate(KAZAKH_TO_RUSSIAN))) if t]
+    pers = _name_rules(text, [_extend_name(text, a, b) for a, b in pers])
     state = builder.state
     ci = 0
     for index, sent in enumerate(sentences):
@@ -208,7 +279,7 @@ def process(text: str, sentences: list[Span], builder: Builder, people: People) 
                 mentions.append(Mention(start, end, person, nominative=nominative(raw) == raw))
         sent_text = text[sent.start:sent.end]
         taken = [(m.start, m.end) for m in mentions]
-        for pattern, resolve in ((r"\b(?:нов\w+\s+(?:руководител\w+|глав\w+|начальник\w*|аким\w*|министр\w*)|новоназначенн\w+\s+\w+)",
+        for pattern, resolve in ((r"(?i:\b(?:нов\w+\s+(?:руководител\w+|глав\w+|начальник\w*|аким\w*|министр\w*)|новоназначенн\w+\s+\w+))",
                                   lambda: state.appointed[-1] if state.appointed else None),
                                  (r"\bосужд[её]нн\w+(?:\s+(?:экс-чиновник\w*|чиновник\w*|бывш\w+\s+\w+))?",
                                   lambda: state.convicted[-1] if state.convicted else None),
@@ -311,8 +382,8 @@ _VERB = re.compile(r"(?<![\w-])(?:назнач|освобожд|уволен|и�
 def _post_before(masked: Masked, b: Builder, start: int, end: int, person: Person) -> None:
     window = masked.s[start:end].rstrip(" ,")
     m = re.search(rf"(?P<pre>\b(?:бывш\w+|экс-|тогдашн\w+|ныне)\s*)?(?P<post>{HEADS}\b[^\ue000-\ue0ff.;,:—]*)$", window, re.I)
-    if not m or _VERB.search(m.group("post")):
-        return
+    if not m or _VERB.search(m.group("post")) or re.search(rf"(?<![\w-]){KIN}\s*$", window[:m.start()], re.I):
+        return  # "жена министра Айгүл ...": the post is the relative's, not hers
     post = inflect_head(m.group("post").strip())
     pre = (m.group("pre") or "").lower()
     status = "former" if re.match(r"бывш|экс|тогдашн", pre) else "current"
@@ -374,7 +445,7 @@ def _rules(text: str, masked: Masked, b: Builder, people: People, next_text: str
     for m in re.finditer(rf"(?P<x>{P})\s+(?P<post>[^\ue000-\ue0ff.;]{{3,150}}?)\s+(?:болып|етіп)\s+тағайындалды", s):
         span = masked.to_span(m.start(), m.end())
         post = text[masked.orig(m.start("post")):masked.orig(m.end("post") - 1) + 1]
-        b.occupancy(masked.person(m.group("x")), post, None, "appointed", span,
+        b.occupancy(masked.person(m.group("x")), post, _kazakh_org(post), "appointed", span,
                     date=_nearest_date(text, sent, masked.orig(m.start())))
     # dismissals
     for m in re.finditer(r"(?<![\w-])(?i:освобожд[её]н[аы]?|уволен[аы]?|отстран[её]н[аы]?|снят[аы]?)\s+(?:от|с)\s+"
