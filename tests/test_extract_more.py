@@ -158,13 +158,14 @@ def test_wire_story_western_names_dismissal_and_in_law():
     brown = occupancies(ents, person(ents, "Michael Brown"))  # "the chief financial officer of Nordwind Solar, Michael Brown, resigned"
     assert brown["chief financial officer of Nordwind Solar"]["status"] == ["former"]
     assert brown["chief financial officer of Nordwind Solar"]["org"] == "Nordwind Solar"
-    # "March 4" has no year and there is no --date: no date at all
-    assert not all_dates(ents)
+    # "March 4" has no year and there is no --date: no date for it (only "since 2019" is stated)
+    assert all_dates(ents) == {"2019"}
+    assert occupancies(ents, weber)["head of the subsidies department"]["startDate"] == ["2019"]
 
 
 def test_wire_story_partial_date_gets_the_year_from_date_option():
     ents = load("en_wire_dismissal.txt", date="2024-03-05")
-    assert all_dates(ents) <= {"2024-03-05", "2024-03-04"}
+    assert all_dates(ents) <= {"2024-03-05", "2024-03-04", "2019"}
 
 
 def test_english_court_verdict_in_opening_phrase_and_release_two_years_later():
@@ -231,6 +232,9 @@ def test_decree_with_surname_first_kazakh_sentence_and_new_minister():
     aigul = occupancies(ents, person(ents, "Айгүл Бекетаева"))
     assert list(aigul) == ["директор департамента государственных закупок Министерства финансов"]  # not "министр"
     assert aigul["директор департамента государственных закупок Министерства финансов"]["startDate"] == ["2024-10-15"]
+    daulet = occupancies(ents, person(ents, "Дәулет Бекетаев"))  # "с 2022 года возглавляет правление АО «Казахтелеком»"
+    assert daulet["руководитель правления АО «Казахтелеком»"]["startDate"] == ["2022"]
+    assert daulet["руководитель правления АО «Казахтелеком»"]["org"] == "правление АО «Казахтелеком»"
     # Kazakh: "Асқар Тоқаев Павлодар облысының әкімі болып тағайындалды" (the NER finds no name here)
     askar = occupancies(ents, person(ents, "Асқар Тоқаев"))
     assert askar["Павлодар облысының әкімі"]["org"] == "Павлодар облысының әкімдігі"

@@ -392,6 +392,25 @@ def _rules(text: str, masked: Masked, b: Builder, people: People, head: str, kin
     # earlier posts: "She previously served as head of ...", "worked as"
     for m in re.finditer(r"\b(?:previously\s+|formerly\s+|earlier\s+|once\s+)?(?:served|worked)\s+as\s+(?:the\s+|a\s+|an\s+)?", s):
         _appoint(text, masked, b, subject_before(masked, m.start()), m, "former")
+    # "X heads the Almaty Customs Department" / "had headed the subsidies department since 2019"
+    for m in re.finditer(r"\b(?P<verb>heads|leads|chairs|has\s+(?:headed|led|chaired)|had\s+(?:headed|led|chaired)|headed|led|chaired)"
+                         r"\s+(?:the\s+|a\s+)?", s):
+        who = subject_before(masked, m.start())
+        end, org = read_post(s, m.end())
+        if who is None or not org or not re.search(r"(?i)department|ministry|committee|agency|fund|company|bank|office|"
+                                                   r"service|council|board|court|administration|akimat|group|division|"
+                                                   r"bureau|commission|corporation|university|institute|party", org):
+            continue
+        status = "current" if m.group("verb") in ("heads", "leads", "chairs") or m.group("verb").startswith("has") else "former"
+        span = masked.to_span(masked_start(s, m.start(), who, masked), end)
+        since = re.match(r"\s*(?:since|from)\s+(?:(?:19|20)\d\d)\b", s[end:])
+        date = None
+        if since:
+            dspan = masked.to_span(end, end + since.end())
+            date = next(iter(dates_in(text, dspan)), None)
+            span = span.cover(dspan)
+        post = f"head of the {org}" if not org[0].isupper() else f"Head of the {org}"
+        b.occupancy(who, post, org, status, span, date=date)
     # "His daughter, Dana Sadykova, ..." / "her son Arman ...": the named person is the earlier person's <kin>
     for m in re.finditer(rf"\b(?P<pron>[Hh]is|[Hh]er)\s+{mods}(?P<kin>{kin})\s*,?\s*(?P<x>{P})", s):
         before = [masked.person(c.group(0)) for c in re.finditer(P, s[:m.start()])]

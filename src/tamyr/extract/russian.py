@@ -92,6 +92,27 @@ def inflect_head(phrase: str, cases: tuple[str, ...] = ("ablt", "gent", "accs", 
     return " ".join(out)
 
 
+@lru_cache(maxsize=20000)
+def to_genitive(phrase: str) -> str:
+    """The head noun of a nominative phrase (and the adjectives before it) in the genitive:
+    "правление АО «Казахтелеком»" -> "правления АО «Казахтелеком»"."""
+    words = phrase.split()
+    out = []
+    for i, word in enumerate(words):
+        parses = _parses(word.strip("«»\"").translate(KAZAKH_TO_RUSSIAN))
+        p = next((p for p in parses if p.tag.POS in ("NOUN", "ADJF") and p.tag.case == "nomn"), None)
+        form = p.inflect({"gent"}) if p is not None else None
+        if form is None:
+            out.extend(words[i:])
+            break
+        new = form.word
+        out.append(new[:1].upper() + new[1:] if word[:1].isupper() else new)
+        if p.tag.POS == "NOUN":
+            out.extend(words[i + 1:])
+            break
+    return " ".join(out)
+
+
 def read_phrase(s: str, pos: int, max_words: int = 20) -> tuple[int, str]:
     """Words from `pos` up to punctuation, a person or a stop word ("вместо", "указом", a date)."""
     end, count = pos, 0
@@ -118,7 +139,8 @@ def _caps_next(s: str, pos: int) -> bool:
 
 _ORG_WORD = re.compile(r"(?:министерств|комитет|агентств|департамент|управлени|отдел|акимат|администраци|"
                        r"аппарат|служб|суд|фонд|банк|посольств|консульств|прокуратур|правительств|мажилис|сенат|"
-                       r"парламент|компани|корпораци|холдинг|университет|институт|центр|инспекци|палат|партии|партия)",
+                       r"парламент|компани|корпораци|холдинг|университет|институт|центр|инспекци|палат|партии|партия|правлени|"
+                       r"совет(?!ник)|акционерн|товариществ|АО\b|ТОО\b)",
                        re.I)
 # Post heads whose organisation is named by the words after them in the genitive: "министр юстиции Республики
 # Казахстан" -> Министерство юстиции Республики Казахстан; "аким Костанайской области" -> акимат Костанайской области.
@@ -454,6 +476,21 @@ def _rules(text: str, masked: Masked, b: Builder, people: People, next_text: str
     # former posts: "занимал должность руководителя ...", "работал заместителем ..."
     for m in re.finditer(r"(?<![\w-])(?:(?P<g>занимал[аи]?\s+(?:должность|пост))|(?P<a>работал[аи]?)(?=\s+(?:перв\w+\s+)?" + HEADS + r"))\s*", s):
         _appoint(text, masked, b, subject_before(masked, m.start()), m, "former", "gent" if m.group("g") else "ablt")
+    # "X возглавляет правление АО «Казахтелеком»" / "возглавил управление": the head of that body
+    for m in re.finditer(r"(?<![\w-])(?P<verb>возглавля\w+|возглавил[аи]?)\s+", s):
+        who = _subject(masked, m.start(), m.end())
+        end, org = read_phrase(s, m.end())
+        if who is None or not org or not _ORG_WORD.match(org):
+            continue
+        written = text[masked.orig(m.end()):masked.orig(end - 1) + 1]
+        nominal = inflect_head(written, ("accs",))
+        post = "руководитель " + to_genitive(nominal)
+        status = "current" if m.group("verb").startswith("возглавля") else "appointed"
+        span = masked.to_span(masked_first(masked, who, m.start()), end)
+        date = _nearest_date(text, sent, masked.orig(m.start()))
+        if date is not None:
+            span = span.cover(Span(date.start, date.end))
+        b.occupancy(who, post, nominal, status, span, date=date)
     # "его брат Қайрат Оспанов": the named person is the earlier person's <kin>
     for m in re.finditer(rf"(?<![\w-])(?P<pron>[Ее]го|[Ее][её])\s+(?P<kin>{KIN})\s*,?\s*(?P<x>{P})", s):
         before = [masked.person(c.group(0)) for c in re.finditer(P, s[:m.start()])]
