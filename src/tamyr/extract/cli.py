@@ -37,7 +37,7 @@ def register(app: typer.Typer) -> None:
             size = path.stat().st_size
             if LARGE_BYTES < size <= MAX_BYTES:
                 err.print(f"[yellow]note:[/] {path}: {size / 1e6:.1f} MB is long for an article; reading it in pieces "
-                          f"(about {max(1, round(size / 1e6 * 8))} s)", highlight=False)
+                          "of about 100 kB (1-8 s per MB)", highlight=False, soft_wrap=True)
             try:
                 x, _, _ = extract_file(path, date=date, lang=lang)
             except ArticleError as exc:
