@@ -41,6 +41,7 @@ CREATE TABLE IF NOT EXISTS person_keys (
 );
 """
 VERDICTS = ("flag", "review", "clear")
+MIN_IDENTITY = 0.1  # below this (a bare name shared by 6+ persons) a store record is not taken as the candidate
 
 
 @dataclass
@@ -203,9 +204,13 @@ class Screener:
             result["problems"].append("name could not be parsed into a given name and a surname; not screened")
             return result
         identities = self.identity(parsed, birth_year)
-        subjects = [pid for pid, _, _ in identities]
+        # A bare name shared by many namesakes identifies nobody: those records are listed, not screened.
+        subjects = [pid for pid, score, _ in identities if score >= MIN_IDENTITY]
         result["matches"] = [{"id": pid, "name": self.world.name(pid), "score": score, "reasons": why}
-                             for pid, score, why in identities]
+                             for pid, score, why in identities[:20]]
+        if len(subjects) < len(identities):
+            result["problems"].append(f"{len(identities)} persons in the store share this name and nothing else "
+                                      f"identifies the candidate among them; they were not screened as the candidate")
         # The candidate as a new person, with the kin ties the name implies.
         virtual = "candidate:" + make_id(candidate.name, candidate.birth_date or "")[:16]
         ties = []
@@ -268,20 +273,48 @@ def screen_candidate(store: Store, name: str, birth_date: str | None = None, pro
     return Screener(store).screen(Candidate(name, birth_date, program, date))
 
 
+_WORKER: "Screener | None" = None
+
+
+def _screen_chunk(chunk: list[Candidate]) -> list[dict]:
+    """Worker side of a batch: the screener was inherited from the parent at fork."""
+    assert _WORKER is not None
+    return [_WORKER.screen(cand, with_evidence=False) for cand in chunk]
+
+
 def screen_batch(store: Store, rows: list[dict], out_path: Path, program: str | None = None,
-                 date: str | None = None, progress=None) -> dict:
-    """Screen a candidate list (CSV rows with name[, birth_date, program, date, id]) into a report CSV."""
+                 date: str | None = None, progress=None, workers: int = 0) -> dict:
+    """Screen a candidate list (CSV rows with name[, birth_date, program, date, id]) into a report CSV.
+
+    The store is loaded once; with ``workers`` > 1 (default: one per core) the candidates are split
+    among forked processes that share the loaded world copy-on-write (no database access there)."""
+    import multiprocessing
+    import os
+
+    global _WORKER
     screener = Screener(store)
+    candidates = [Candidate(row.get("name", "").strip(), (row.get("birth_date") or "").strip() or None,
+                            (row.get("program") or program or None), (row.get("date") or date or None),
+                            (row.get("id") or str(i)))
+                  for i, row in enumerate(rows, start=1)]
+    workers = workers or min(os.cpu_count() or 1, 4)
+    if workers > 1 and len(candidates) >= 2000 and "fork" in multiprocessing.get_all_start_methods():
+        _WORKER = screener
+        size = max(500, len(candidates) // (workers * 8))
+        chunks = [candidates[i:i + size] for i in range(0, len(candidates), size)]
+        try:
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                results = [r for part in pool.imap(_screen_chunk, chunks) for r in part]
+        finally:
+            _WORKER = None
+    else:
+        results = [screener.screen(cand, with_evidence=False) for cand in candidates]
     counts = {v: 0 for v in VERDICTS}
     with out_path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["ref", "name", "birth_date", "verdict", "findings", "rules", "summaries", "finding_ids",
                          "matches", "inferred_relatives"])
-        for i, row in enumerate(rows, start=1):
-            cand = Candidate(row.get("name", "").strip(), (row.get("birth_date") or "").strip() or None,
-                             (row.get("program") or program or None), (row.get("date") or date or None),
-                             (row.get("id") or str(i)))
-            result = screener.screen(cand, with_evidence=False)
+        for i, (cand, result) in enumerate(zip(candidates, results), start=1):
             counts[result["verdict"]] += 1
             writer.writerow([cand.ref, cand.name, cand.birth_date or "", result["verdict"], len(result["findings"]),
                              ";".join(sorted({f["rule"] for f in result["findings"]})),
@@ -291,4 +324,4 @@ def screen_batch(store: Store, rows: list[dict], out_path: Path, program: str | 
                              json.dumps(result["relatives"], ensure_ascii=False)])
             if progress:
                 progress(i)
-    return {"candidates": len(rows), "load_seconds": screener.load_seconds, **counts}
+    return {"candidates": len(rows), "load_seconds": screener.load_seconds, "workers": workers, **counts}

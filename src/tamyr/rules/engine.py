@@ -211,28 +211,38 @@ def kin_of_convicted(world: World, rule: Rule, event: Event, threshold: float) -
                           path.target, event.note, certainty_of(path, threshold))
 
 
-def kin_of_senior_official(world: World, rule: Rule, event: Event, threshold: float) -> Iterator[Finding]:
-    levels = set(rule.params.get("seniority", ["senior"]))
-    for path in world.graph.paths(event.subject, rule.params.get("max_hops", 3), event.date):
+def kin_in_posts(world: World, subject: str, date: str | None, max_hops: int, levels: set[str],
+                 relations: set[str] | None = None) -> Iterator[tuple[KinPath, Post, str]]:
+    """(path, post, held) for every post of the given seniority held by the subject's kin, unless it
+    certainly was not held at ``date``; ``held`` is yes or unknown. ``relations`` keeps only one-tie
+    paths of those relations (e.g. children of officials)."""
+    for path in world.graph.paths(subject, max_hops, date):
+        if relations and (len(path.ties) != 1 or path.ties[0].relation not in relations):
+            continue
         for post in world.posts.get(path.target, ()):
             if post.seniority not in levels:
                 continue
-            held = held_on(post.start, post.end, event.date, post.status)
-            if held == NO:
-                continue
-            known = [f"{world.name(path.target)} holds or held the {post.seniority} post {post.title()}"
-                     + (f" (status: {post.status})" if post.status else "")]
-            unknown = hop_status_note(path)
-            if held == UNKNOWN:
-                unknown.append(f"whether {world.name(path.target)} held that post on the date that matters "
-                               f"({event.note or event.date or 'not stated'}); tenure dates not in the sources")
-            summary = (f"{world.name(event.subject)}, {event.phrase()}: {possessive(world, event.subject)} "
-                       f"{path.describe()} {world.name(path.target)} "
-                       f"{'holds' if held == YES else 'held (tenure dates not in the sources)'} the "
-                       f"{post.seniority} post {post.title()}.")
-            yield Finding(rule.id, rule.severity, event.subject, event.date, summary, hops_of(path),
-                          [FactRef("post", post.occupancy_id, post.title())], known, unknown, path.target,
-                          event.note, certainty_of(path, threshold))
+            held = held_on(post.start, post.end, date, post.status)
+            if held != NO:
+                yield path, post, held
+
+
+def kin_of_senior_official(world: World, rule: Rule, event: Event, threshold: float) -> Iterator[Finding]:
+    levels = set(rule.params.get("seniority", ["senior"]))
+    for path, post, held in kin_in_posts(world, event.subject, event.date, rule.params.get("max_hops", 3), levels):
+        known = [f"{world.name(path.target)} holds or held the {post.seniority} post {post.title()}"
+                 + (f" (status: {post.status})" if post.status else "")]
+        unknown = hop_status_note(path)
+        if held == UNKNOWN:
+            unknown.append(f"whether {world.name(path.target)} held that post on the date that matters "
+                           f"({event.note or event.date or 'not stated'}); tenure dates not in the sources")
+        summary = (f"{world.name(event.subject)}, {event.phrase()}: {possessive(world, event.subject)} "
+                   f"{path.describe()} {world.name(path.target)} "
+                   f"{'holds' if held == YES else 'held (tenure dates not in the sources)'} the "
+                   f"{post.seniority} post {post.title()}.")
+        yield Finding(rule.id, rule.severity, event.subject, event.date, summary, hops_of(path),
+                      [FactRef("post", post.occupancy_id, post.title())], known, unknown, path.target,
+                      event.note, certainty_of(path, threshold))
 
 
 def program_eligibility(world: World, rule: Rule, event: Event, threshold: float) -> Iterator[Finding]:
@@ -248,34 +258,27 @@ def program_eligibility(world: World, rule: Rule, event: Event, threshold: float
     levels = set(spec.get("seniority", ["senior"]))
     relations = set(spec.get("relations") or [])
     stated = f", as stated by {world.name(program.stated_by)}" if program.stated_by else ""
-    for path in world.graph.paths(event.subject, spec.get("max_hops", 2), event.date):
-        if relations and (len(path.ties) != 1 or path.ties[0].relation not in relations):
-            continue
-        for post in world.posts.get(path.target, ()):
-            if post.seniority not in levels:
-                continue
-            held = held_on(post.start, post.end, event.date, post.status)
-            if held == NO:
-                continue
-            known = [f"{program.name}'s rule{stated}: {program.rule_text or program.excludes.replace('_', ' ')}",
-                     f"{world.name(event.subject)} was admitted {membership.start or '(date not stated)'}",
-                     f"{world.name(path.target)} ({path.describe()}) holds or held the {post.seniority} post "
-                     f"{post.title()}" + (f" (status: {post.status})" if post.status else "")]
-            unknown = hop_status_note(path)
-            if held == UNKNOWN:
-                unknown.append(f"whether {world.name(path.target)} held that post at admission "
-                               f"({membership.start or 'date not stated'}): the sources give no tenure dates")
-            verb = "held" if held == YES else "may have held"
-            summary = (f"{world.name(event.subject)} was admitted to {program.name} "
-                       f"({membership.start or 'date not stated'}), whose rule excludes "
-                       f"{program.excludes.replace('_', ' ')}{stated}; at admission "
-                       f"{possessive(world, event.subject)} {path.describe()} "
-                       f"{world.name(path.target)} {verb} the {post.seniority} post {post.title()}.")
-            yield Finding(rule.id, rule.severity, event.subject, membership.start, summary, hops_of(path),
-                          [FactRef("program rule", program.id, program.rule_text or program.excludes),
-                           FactRef("membership", membership.id, f"member of {program.name}"),
-                           FactRef("post", post.occupancy_id, post.title())],
-                          known, unknown, path.target, membership.description, certainty_of(path, threshold))
+    for path, post, held in kin_in_posts(world, event.subject, event.date, spec.get("max_hops", 2), levels,
+                                         relations):
+        known = [f"{program.name}'s rule{stated}: {program.rule_text or program.excludes.replace('_', ' ')}",
+                 f"{world.name(event.subject)} was admitted {membership.start or '(date not stated)'}",
+                 f"{world.name(path.target)} ({path.describe()}) holds or held the {post.seniority} post "
+                 f"{post.title()}" + (f" (status: {post.status})" if post.status else "")]
+        unknown = hop_status_note(path)
+        if held == UNKNOWN:
+            unknown.append(f"whether {world.name(path.target)} held that post at admission "
+                           f"({membership.start or 'date not stated'}): the sources give no tenure dates")
+        verb = "held" if held == YES else "may have held"
+        summary = (f"{world.name(event.subject)} was admitted to {program.name} "
+                   f"({membership.start or 'date not stated'}), whose rule excludes "
+                   f"{program.excludes.replace('_', ' ')}{stated}; at admission "
+                   f"{possessive(world, event.subject)} {path.describe()} "
+                   f"{world.name(path.target)} {verb} the {post.seniority} post {post.title()}.")
+        yield Finding(rule.id, rule.severity, event.subject, membership.start, summary, hops_of(path),
+                      [FactRef("program rule", program.id, program.rule_text or program.excludes),
+                       FactRef("membership", membership.id, f"member of {program.name}"),
+                       FactRef("post", post.occupancy_id, post.title())],
+                      known, unknown, path.target, membership.description, certainty_of(path, threshold))
 
 
 def early_release(world: World, rule: Rule, threshold: float) -> Iterator[Finding]:
