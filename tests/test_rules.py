@@ -1,6 +1,7 @@
 """Rules and findings: the golden case, and the negative cases a demanding user checks first."""
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -244,3 +245,29 @@ def test_rules_can_be_switched_off(store, tmp_path):
 ])
 def test_held_on_dates(start, end, date, status, expected):
     assert held_on(start, end, date, status) == expected
+
+
+ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "examples" / "kz-imanaliev" / "article.txt"
+
+
+def test_golden_article_ingested_into_an_empty_store_gives_the_four_findings(store):
+    """The acceptance case: extraction from the article text alone, then the rules."""
+    article = ARTICLE if ARTICLE.exists() else example_dir() / "article.txt"
+    ingest_paths(store, [article])
+    findings = compute_findings(store)
+    by_rule = {}
+    for f in findings:
+        by_rule.setdefault(f["rule"], []).append(f)
+    assert {"kin_of_convicted", "kin_of_senior_official", "program_eligibility", "early_release"} <= set(by_rule)
+    [convicted] = [f for f in by_rule["kin_of_convicted"] if f["subject"]["name"].startswith("Zhandos")]
+    assert [h["relationship"] for h in convicted["path"]] == ["father"]
+    assert "8 years" in convicted["summary"] and "2021" in convicted["summary"]
+    senior = [f for f in by_rule["kin_of_senior_official"] if f["subject"]["name"].startswith("Zhandos")]
+    assert any([h["relationship"] for h in f["path"]] == ["father", "in-law"] for f in senior)
+    eligibility = [f for f in by_rule["program_eligibility"] if [h["relationship"] for h in f["path"]] == ["father"]]
+    assert eligibility and any("held that post at admission" in u for u in eligibility[0]["unknown"])
+    assert "Zhailganova" in eligibility[0]["summary"]
+    assert "1.0 years into a sentence of 8 years" in by_rule["early_release"][0]["summary"]
+    for f in findings:  # every hop and fact carries a quote from the article
+        for item in f["path"] + f["evidence"]:
+            assert any(src.get("quote") for src in item["sources"]), (f["rule"], item)
