@@ -127,6 +127,7 @@ def main() -> None:
             label = "findings with quotes from the store" if with_evidence else "verdict and findings (no quotes)"
             print(f"single candidate, {label}: median {statistics.median(times):.1f} ms, "
                   f"p95 {times[int(len(times) * 0.95)]:.1f} ms over {len(times)} candidates; verdicts {verdicts}")
+    del screener  # the batch loads its own world; don't hold two in memory
     with Store(db) as store:
         batch = candidates(store, args.batch, seed=5)
         rows = [{"id": str(i), "name": c.name, "birth_date": c.birth_date or ""} for i, c in enumerate(batch)]

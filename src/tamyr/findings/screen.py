@@ -276,10 +276,26 @@ def screen_candidate(store: Store, name: str, birth_date: str | None = None, pro
 _WORKER: "Screener | None" = None
 
 
-def _screen_chunk(chunk: list[Candidate]) -> list[dict]:
-    """Worker side of a batch: the screener was inherited from the parent at fork."""
+REPORT_COLUMNS = ["ref", "name", "birth_date", "verdict", "findings", "rules", "summaries", "finding_ids",
+                  "matches", "inferred_relatives"]
+
+
+def report_row(cand: Candidate, result: dict) -> list:
+    """One line of a batch report: the verdict, the findings' rules, summaries and ids."""
+    findings = result["findings"]
+    return [cand.ref, cand.name, cand.birth_date or "", result["verdict"], len(findings),
+            ";".join(sorted({f["rule"] for f in findings})),
+            " | ".join(f"[{f['severity']}] {f['summary']}" for f in findings),
+            ";".join(f["id"] for f in findings),
+            json.dumps(result["matches"], ensure_ascii=False),
+            json.dumps(result["relatives"], ensure_ascii=False)]
+
+
+def _screen_chunk(chunk: list[Candidate]) -> list[list]:
+    """Worker side of a batch (the screener was inherited from the parent at fork): report rows,
+    which are cheaper to send back than whole results."""
     assert _WORKER is not None
-    return [_WORKER.screen(cand, with_evidence=False) for cand in chunk]
+    return [report_row(cand, _WORKER.screen(cand, with_evidence=False)) for cand in chunk]
 
 
 def screen_batch(store: Store, rows: list[dict], out_path: Path, program: str | None = None,
@@ -304,24 +320,18 @@ def screen_batch(store: Store, rows: list[dict], out_path: Path, program: str | 
         chunks = [candidates[i:i + size] for i in range(0, len(candidates), size)]
         try:
             with multiprocessing.get_context("fork").Pool(workers) as pool:
-                results = [r for part in pool.imap(_screen_chunk, chunks) for r in part]
+                rows_out = [r for part in pool.imap(_screen_chunk, chunks) for r in part]
         finally:
             _WORKER = None
     else:
-        results = [screener.screen(cand, with_evidence=False) for cand in candidates]
+        rows_out = [report_row(cand, screener.screen(cand, with_evidence=False)) for cand in candidates]
     counts = {v: 0 for v in VERDICTS}
     with out_path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["ref", "name", "birth_date", "verdict", "findings", "rules", "summaries", "finding_ids",
-                         "matches", "inferred_relatives"])
-        for i, (cand, result) in enumerate(zip(candidates, results), start=1):
-            counts[result["verdict"]] += 1
-            writer.writerow([cand.ref, cand.name, cand.birth_date or "", result["verdict"], len(result["findings"]),
-                             ";".join(sorted({f["rule"] for f in result["findings"]})),
-                             " | ".join(f"[{f['severity']}] {f['summary']}" for f in result["findings"]),
-                             ";".join(f["id"] for f in result["findings"]),
-                             json.dumps(result["matches"], ensure_ascii=False),
-                             json.dumps(result["relatives"], ensure_ascii=False)])
+        writer.writerow(REPORT_COLUMNS)
+        for i, row in enumerate(rows_out, start=1):
+            counts[row[3]] += 1
+            writer.writerow(row)
             if progress:
                 progress(i)
     return {"candidates": len(rows), "load_seconds": screener.load_seconds, "workers": workers, **counts}
