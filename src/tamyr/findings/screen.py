@@ -315,7 +315,10 @@ def screen_batch(store: Store, rows: list[dict], out_path: Path, program: str | 
                   for i, row in enumerate(rows, start=1)]
     workers = workers or min(os.cpu_count() or 1, 4)
     if workers > 1 and len(candidates) >= 2000 and "fork" in multiprocessing.get_all_start_methods():
+        import gc
+
         _WORKER = screener
+        gc.freeze()  # keep the collector from touching (and so copying) the inherited world in each worker
         size = max(500, len(candidates) // (workers * 8))
         chunks = [candidates[i:i + size] for i in range(0, len(candidates), size)]
         try:
@@ -323,6 +326,7 @@ def screen_batch(store: Store, rows: list[dict], out_path: Path, program: str | 
                 rows_out = [r for part in pool.imap(_screen_chunk, chunks) for r in part]
         finally:
             _WORKER = None
+            gc.unfreeze()
     else:
         rows_out = [report_row(cand, screener.screen(cand, with_evidence=False)) for cand in candidates]
     counts = {v: 0 for v in VERDICTS}

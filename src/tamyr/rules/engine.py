@@ -169,8 +169,17 @@ class Event:
     membership: Membership | None = None
     note: str | None = None
 
+    paths_cache: tuple[int, list[KinPath]] | None = None
+
     def phrase(self) -> str:
         return event_phrase(self.post, self.membership) if (self.post or self.membership) else (self.note or "screened")
+
+    def kin_paths(self, world: World, max_hops: int) -> list[KinPath]:
+        """The subject's kin paths at the event's date, enumerated once per event for all rules."""
+        if self.paths_cache is None or self.paths_cache[0] < max_hops:
+            self.paths_cache = (max(max_hops, 3), world.graph.paths(self.subject, max(max_hops, 3), self.date))
+        hops, paths = self.paths_cache
+        return paths if hops == max_hops else [p for p in paths if len(p.ties) <= max_hops]
 
 
 def appointment_events(world: World) -> Iterator[Event]:
@@ -190,7 +199,7 @@ def appointment_events(world: World) -> Iterator[Event]:
 def kin_of_convicted(world: World, rule: Rule, event: Event, threshold: float) -> Iterator[Finding]:
     params = rule.params
     charges = re.compile(params.get("corruption_charges", "$^"), re.IGNORECASE)
-    for path in world.graph.paths(event.subject, params.get("max_hops", 2), event.date):
+    for path in event.kin_paths(world, params.get("max_hops", 2)):
         for sentence in world.sentences.get(path.target, ()):
             corrupt = (sentence.corruption or "").lower() in ("yes", "true", "1") or bool(
                 charges.search(" ".join(filter(None, [sentence.charge, sentence.reason]))))
@@ -211,12 +220,13 @@ def kin_of_convicted(world: World, rule: Rule, event: Event, threshold: float) -
                           path.target, event.note, certainty_of(path, threshold))
 
 
-def kin_in_posts(world: World, subject: str, date: str | None, max_hops: int, levels: set[str],
+def kin_in_posts(world: World, event: "Event", max_hops: int, levels: set[str],
                  relations: set[str] | None = None) -> Iterator[tuple[KinPath, Post, str]]:
     """(path, post, held) for every post of the given seniority held by the subject's kin, unless it
     certainly was not held at ``date``; ``held`` is yes or unknown. ``relations`` keeps only one-tie
     paths of those relations (e.g. children of officials)."""
-    for path in world.graph.paths(subject, max_hops, date):
+    date = event.date
+    for path in event.kin_paths(world, max_hops):
         if relations and (len(path.ties) != 1 or path.ties[0].relation not in relations):
             continue
         for post in world.posts.get(path.target, ()):
@@ -229,7 +239,7 @@ def kin_in_posts(world: World, subject: str, date: str | None, max_hops: int, le
 
 def kin_of_senior_official(world: World, rule: Rule, event: Event, threshold: float) -> Iterator[Finding]:
     levels = set(rule.params.get("seniority", ["senior"]))
-    for path, post, held in kin_in_posts(world, event.subject, event.date, rule.params.get("max_hops", 3), levels):
+    for path, post, held in kin_in_posts(world, event, rule.params.get("max_hops", 3), levels):
         known = [f"{world.name(path.target)} holds or held the {post.seniority} post {post.title()}"
                  + (f" (status: {post.status})" if post.status else "")]
         unknown = hop_status_note(path)
@@ -258,7 +268,7 @@ def program_eligibility(world: World, rule: Rule, event: Event, threshold: float
     levels = set(spec.get("seniority", ["senior"]))
     relations = set(spec.get("relations") or [])
     stated = f", as stated by {world.name(program.stated_by)}" if program.stated_by else ""
-    for path, post, held in kin_in_posts(world, event.subject, event.date, spec.get("max_hops", 2), levels,
+    for path, post, held in kin_in_posts(world, event, spec.get("max_hops", 2), levels,
                                          relations):
         known = [f"{program.name}'s rule{stated}: {program.rule_text or program.excludes.replace('_', ' ')}",
                  f"{world.name(event.subject)} was admitted {membership.start or '(date not stated)'}",
