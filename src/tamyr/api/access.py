@@ -33,6 +33,11 @@ class StoreAccess:
         self._cache: dict[str, tuple[int, object]] = {}
         if not self.path.exists():
             raise StoreUnavailable(f"{self.path}: no such store (run `tamyr ingest` or `tamyr demo` first)")
+        try:  # lookup indexes, once per store file; skipped when another process holds the write lock
+            with Store(self.path, read_only=False) as store:
+                store.ensure_indexes()
+        except Exception:  # noqa: BLE001 - a locked or read-only file is served without them
+            pass
 
     @property
     def writable(self) -> bool:

@@ -19,9 +19,16 @@ ONWARD_REFS = ("post", "organization", "case")
 
 _COLUMNS = ("entity_id", "schema", "prop", "value", "status", "confidence", "source_id", "locator", "quote",
             "span_start", "span_end", "method", "source_uri", "source_title", "source_kind")
+# No join with `sources` here: with a join DuckDB scans the whole statements table instead of using
+# the entity index; source details are looked up from the (small) sources table separately.
 _SELECT = ("SELECT s.entity_id, s.schema, s.prop, s.value, s.status, s.confidence, s.source_id, s.locator, "
-           "s.quote, s.span_start, s.span_end, s.method, src.uri, src.title, src.kind "
-           "FROM statements s JOIN sources src USING (source_id) ")
+           "s.quote, s.span_start, s.span_end, s.method FROM statements s ")
+
+
+def _with_sources(store: Store, rows: list[tuple]) -> list[tuple]:
+    info = {sid: (uri, title, kind) for sid, uri, title, kind in store.conn.execute(
+        "SELECT source_id, uri, title, kind FROM sources").fetchall()}
+    return [row + info.get(row[6], (None, None, None)) for row in rows]
 
 
 def bundle(store: Store, rows: list[tuple]) -> dict[str, dict]:
@@ -50,9 +57,9 @@ def source_ref(st: dict) -> dict:
 def entities(store: Store, ids: list[str]) -> dict[str, dict]:
     if not ids:
         return {}
-    rows = store.conn.execute(_SELECT + "WHERE s.entity_id IN (SELECT unnest(?)) ORDER BY s.prop, s.value",
-                              [list(ids)]).fetchall()
-    return bundle(store, rows)
+    rows = [row for entity_id in ids for row in store.conn.execute(  # point lookups on the entity index
+        _SELECT + "WHERE s.entity_id = ? ORDER BY s.prop, s.value", [entity_id]).fetchall()]
+    return bundle(store, _with_sources(store, rows))
 
 
 def entity(store: Store, entity_id: str) -> dict | None:
@@ -121,14 +128,15 @@ def kin_json(access: StoreAccess, person_id: str, depth: int = 2, date: str | No
 
 def dossier(access: StoreAccess, person_id: str, depth: int = 2, date: str | None = None) -> dict | None:
     with access.read() as store:
-        rows = store.conn.execute(
-            _SELECT + "WHERE s.entity_id = ? OR (s.value = ? AND s.prop IN (SELECT unnest(?)))",
-            [person_id, person_id, list(PERSON_REFS)]).fetchall()
+        # Two point lookups (entity index, value index) rather than one OR, which scans the table.
+        rows = _with_sources(store, store.conn.execute(_SELECT + "WHERE s.entity_id = ?", [person_id]).fetchall())
+        referring = sorted({e for e, prop in store.conn.execute(  # the prop filter in Python keeps the index in use
+            "SELECT entity_id, prop FROM statements WHERE value = ?", [person_id]).fetchall() if prop in PERSON_REFS})
         found = bundle(store, rows)
         person = found.pop(person_id, None)
         if person is None or person["schema"] not in ("Person", "LegalEntity"):
             return None
-        linked = entities(store, list(found))
+        linked = entities(store, referring)
         onward = sorted({v for e in linked.values() for p in ONWARD_REFS for v in e["properties"].get(p, [])})
         refs = entities(store, onward)
         orgs = sorted({v for e in refs.values() for v in e["properties"].get("organization", [])} - set(refs))

@@ -66,8 +66,7 @@ class Screener:
         self.world = World.load(store, canonical=canonical_ids(store))
         self.evidence = EvidenceIndex(store)
         self._index_keys()
-        if not store.read_only:
-            store.conn.execute("CREATE INDEX IF NOT EXISTS statements_entity ON statements (entity_id)")
+        store.ensure_indexes()
         self.load_seconds = time.perf_counter() - started
 
     # -- indexes -------------------------------------------------------------------------------

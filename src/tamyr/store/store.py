@@ -165,6 +165,16 @@ class Store:
             self.conn.unregister("_incoming_statements")
         return self.count_statements() - before
 
+    def ensure_indexes(self) -> bool:
+        """Indexes for point lookups by entity and by referenced value (evidence, dossiers, reverse
+        references). Built on first use by readers, not during ingest, where maintaining them would
+        cost more than the ingest itself. Returns False when the store is open read-only."""
+        if self.read_only:
+            return False
+        self.conn.execute("CREATE INDEX IF NOT EXISTS statements_entity ON statements (entity_id)")
+        self.conn.execute("CREATE INDEX IF NOT EXISTS statements_value ON statements (value)")
+        return True
+
     def count_statements(self) -> int:
         return self.conn.execute("SELECT count(*) FROM statements").fetchall()[0][0]
 
