@@ -134,8 +134,6 @@ def test_nepotism_in_law_terms_and_directions():
     assert "Мажилиса" not in " ".join(persons(ents))  # the NER's "Мажилиса Болату ..." is trimmed
 
 
-@pytest.mark.xfail(reason="tamyr.names.nominative('Болату Жұмабаеву') gives 'Болата Жұмабаева' (dative read as "
-                          "feminine); owned by the names engineer", strict=False)
 def test_dative_masculine_name_in_nominative():
     ents = load("ru_nepotism_inlaws.txt")
     bolat = person(ents, "Болат Жұмабаев")

@@ -32,7 +32,8 @@ def _parses(word: str) -> tuple:
         tag = p.tag
         if tag.POS != "NOUN" or tag.case not in _CASES or tag.number == "plur":
             continue
-        out.append((tag.case, tag.gender, p.score, p, bool(_NAMEISH & set(tag.grammemes))))
+        gender = str(tag.gender) if tag.gender else None  # plain str: pymorphy3's raises on unknown grammemes
+        out.append((str(tag.case), gender, p.score, p, bool(_NAMEISH & set(tag.grammemes))))
     return tuple(out)
 
 
@@ -61,6 +62,10 @@ def nominative_tokens(tokens: list[str]) -> list[str]:
         word = tokens[i].translate(_KK2RU).lower()
         parts = word.split("-")
         analyses[i] = _parses(parts[-1]) if parts[-1] else ()
+    gender = _name_gender(tokens, slots, analyses)
+    if gender:  # read every word in that gender: "Ерланқызы Сәрсенову" is a woman's accusative
+        analyses = {i: tuple(a for a in parses if a[1] in (gender, None, "ms-f")) or parses
+                    for i, parses in analyses.items()}
     # the case shared by all words (words with no noun parse, e.g. indeclinable Айгерим, do not vote)
     common = None
     for i in slots:
@@ -76,15 +81,6 @@ def nominative_tokens(tokens: list[str]) -> list[str]:
             if case in weight:
                 weight[case] += score * (2.0 if nameish else 1.0)
     case = max(weight, key=lambda c: (weight[c], -_CASES.index(c)))
-    # gender: from a patronymic if there is one, else the best name-like parse in that case
-    gender = None
-    for i in slots:
-        for c, g, _s, p, _n in analyses[i]:
-            if c == case and "Patr" in p.tag.grammemes:
-                gender = g
-                break
-        if gender:
-            break
     out = list(tokens)
     for i in slots:
         cands = [a for a in analyses[i] if a[0] == case]
@@ -102,6 +98,29 @@ def nominative_tokens(tokens: list[str]) -> list[str]:
         new_last = _restore(last, inflected.word)
         out[i] = f"{head}-{new_last}" if head else new_last
     return out
+
+
+# Kazakh patronymic particles carry the gender pymorphy3 cannot see (Ерланқызы, Кемелұлы).
+_KAZAKH_PATRONYMIC = (("қызы", "f"), ("кызы", "f"), ("ұлы", "m"), ("улы", "m"))
+
+
+def _name_gender(tokens: list[str], slots: list[int], analyses: dict) -> str | None:
+    """masc/femn of the whole name: a Kazakh patronymic, else a Russian patronymic in any case, else
+    the given name's parses when they agree on one gender."""
+    for i in slots:
+        low = tokens[i].lower()
+        for suffix, g in _KAZAKH_PATRONYMIC:
+            if low.endswith(suffix) and len(low) > len(suffix) + 2:
+                return "masc" if g == "m" else "femn"
+    for i in slots:
+        for _c, g, _s, p, _n in analyses[i]:
+            if "Patr" in p.tag.grammemes and g in ("masc", "femn"):
+                return g
+    for i in slots:
+        genders = {g for _c, g, _s, p, _n in analyses[i] if "Name" in p.tag.grammemes and g in ("masc", "femn")}
+        if len(genders) == 1:
+            return genders.pop()
+    return None
 
 
 def nominative(text: str) -> str:
