@@ -41,6 +41,8 @@ CREATE TABLE IF NOT EXISTS person_keys (
 );
 """
 VERDICTS = ("flag", "review", "clear")
+MIN_FATHER_SCORE = 0.05  # an inferred father less likely than this is not screened through
+MAX_FATHERS = 10
 MIN_IDENTITY = 0.1  # below this (a bare name shared by 6+ persons) a store record is not taken as the candidate
 
 
@@ -179,9 +181,13 @@ class Screener:
                * self._frequency(self.surname_count, surname, self.n_persons, 3000))
         prior = self.father_prior
         total = sum(weights[pid] for pid in candidates)
+        scores = {pid: prior * weights[pid] / (prior * total + (1 - prior) * lam) for pid in candidates}
+        # a common name gives every namesake a tiny share: below MIN_FATHER_SCORE a man is not carried
+        # into the findings (at most MAX_FATHERS are, the likeliest first)
+        kept = sorted((pid for pid in candidates if scores[pid] >= MIN_FATHER_SCORE), key=lambda p: -scores[p])
         out = []
-        for pid in candidates:
-            score = prior * weights[pid] / (prior * total + (1 - prior) * lam)
+        for pid in kept[:MAX_FATHERS]:
+            score = scores[pid]
             reason = (f"patronymic {parsed.patronymic} names a father {parsed.father_given}; "
                       f"{self.world.name(pid)} has that given name and the surname root of {parsed.surname}; "
                       f"{len(candidates)} such man/men in the store, {lam:.3g} expected by chance")
