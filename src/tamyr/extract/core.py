@@ -61,6 +61,18 @@ def sentences(text: str) -> list[Span]:
 MAX_SENTENCE = 1500  # a "sentence" longer than this (a table, a list without stops) is cut at commas/spaces
 
 
+def spans_by_sentence(sentences: list[Span], spans: list[tuple]) -> "Iterator[tuple[int, Span, list[tuple]]]":
+    """(index, sentence, the spans lying inside it), for spans sorted by start: one pass over both."""
+    first = 0
+    for index, sent in enumerate(sentences):
+        while first < len(spans) and spans[first][0] < sent.start:
+            first += 1
+        last = first
+        while last < len(spans) and spans[last][1] <= sent.end:
+            last += 1
+        yield index, sent, spans[first:last]
+
+
 def _split_long(text: str, span: Span) -> list[Span]:
     if span.end - span.start <= MAX_SENTENCE:
         return [span]

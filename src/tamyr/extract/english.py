@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .core import NOT_P, P, Builder, Masked, Mention, Span, dates_in, excludes_class, lexicon, number, release_reason
+from .core import (NOT_P, P, Builder, Masked, Mention, Span, dates_in, excludes_class, lexicon, number,
+                   release_reason, spans_by_sentence)
 from .dates import DateMention
 from .people import People, Person
 
@@ -213,15 +214,9 @@ def process(text: str, sentences: list[Span], builder: Builder, people: People,
     candidates = name_candidates(text, gazetteer)
     _, head, kin = _tables()
     state = builder.state
-    ci = 0
-    for index, sent in enumerate(sentences):
+    for index, sent, inside in spans_by_sentence(sentences, candidates):
         mentions: list[Mention] = []
-        while ci < len(candidates) and candidates[ci][0] < sent.start:
-            ci += 1
-        j = ci
-        while j < len(candidates) and candidates[j][1] <= sent.end:
-            start, end, strong = candidates[j]
-            j += 1
+        for start, end, strong in inside:
             span = Span(start, end)
             name = text[start:end]
             if strong:

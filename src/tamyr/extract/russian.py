@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .core import KAZAKH_TO_RUSSIAN, P, Builder, Masked, Mention, Span, dates_in, excludes_class, number, release_reason
+from .core import (KAZAKH_TO_RUSSIAN, P, Builder, Masked, Mention, Span, dates_in, excludes_class, number,
+                   release_reason, spans_by_sentence)
 from .dates import DateMention
 from .people import People, Person, nominative
 
@@ -273,15 +274,9 @@ def process(text: str, sentences: list[Span], builder: Builder, people: People) 
     pers = [t for t in (_trim_name(text, a, b) for a, b in person_spans(text.translate(KAZAKH_TO_RUSSIAN))) if t]
     pers = _name_rules(text, [_extend_name(text, a, b) for a, b in pers])
     state = builder.state
-    ci = 0
-    for index, sent in enumerate(sentences):
+    for index, sent, inside in spans_by_sentence(sentences, pers):
         mentions: list[Mention] = []
-        while ci < len(pers) and pers[ci][0] < sent.start:
-            ci += 1
-        j = ci
-        while j < len(pers) and pers[j][1] <= sent.end:
-            start, end = pers[j]
-            j += 1
+        for start, end in inside:
             raw = text[start:end]
             span = Span(start, end)
             words = raw.split()
