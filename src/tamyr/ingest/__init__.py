@@ -12,7 +12,7 @@ from typing import Callable, Iterable
 
 from ..model.entities import Fact
 from ..store import Store
-from ..store.store import Source, content_id, now
+from ..store.store import Source, now
 from .case import ingest_case, is_case_file
 from .errors import IngestError, IngestReport, Problem
 from .ftm import load_ftm_file

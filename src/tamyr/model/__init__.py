@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .entities import (
     EXT_PREFIX,
-    EXT_PROPS,
+    ext_props,
     SCHEMA_VIEWS,
     Fact,
     make_id,
@@ -15,7 +15,7 @@ from .kinship import KinVocabulary, vocabulary
 
 __all__ = [
     "EXT_PREFIX",
-    "EXT_PROPS",
+    "ext_props",
     "SCHEMA_VIEWS",
     "Fact",
     "KinVocabulary",

@@ -62,8 +62,6 @@ def ext_props(schema_name: str) -> dict[str, dict]:
     return found
 
 
-EXT_PROPS = _extensions
-
 
 def make_id(*parts: object) -> str:
     """Deterministic entity id from identifying parts (FtM's make_id convention: sha1 hex)."""

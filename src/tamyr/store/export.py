@@ -5,12 +5,12 @@ from __future__ import annotations
 import csv
 import json
 from typing import IO
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import quoteattr
 
 from ..model.entities import model
 from .store import STATEMENT_COLUMNS, Store
 
-EDGE_SCHEMATA = {"Family", "Associate", "Occupancy", "Membership", "CourtCaseParty", "Sanction"}
+EDGE_SCHEMATA = {"Family", "Associate", "Occupancy", "Membership", "CourtCaseParty"}
 
 
 def export_ftm(store: Store, out: IO[str]) -> int:
@@ -76,4 +76,4 @@ def export_gexf(store: Store, out: IO[str]) -> int:
 
 EXPORTERS = {"ftm": export_ftm, "csv": export_statements_csv, "gexf": export_gexf}
 
-__all__ = ["EXPORTERS", "export_ftm", "export_statements_csv", "export_gexf", "escape"]
+__all__ = ["EXPORTERS", "export_ftm", "export_statements_csv", "export_gexf"]
