@@ -72,16 +72,11 @@ def export(
     output: Optional[Path] = typer.Option(None, "--out", "-o", help="Output file (default: standard output)."),
 ) -> None:
     """Export the store: FtM JSON lines round-trip through `tamyr ingest`."""
-    from .store import Store
     from .store.export import EXPORTERS
 
     if fmt not in EXPORTERS:
         fail(f"unknown format {fmt!r}; use one of {', '.join(EXPORTERS)}")
-    try:
-        store = Store(db, read_only=True)
-    except FileNotFoundError as exc:
-        fail(str(exc))
-    with store:
+    with _open(db) as store:
         if output:
             with output.open("w", encoding="utf-8", newline="") as handle:
                 count = EXPORTERS[fmt](store, handle)
@@ -93,13 +88,7 @@ def export(
 @app.command()
 def stats(db: Path = DbOption) -> None:
     """Count what the store holds."""
-    from .store import Store
-
-    try:
-        store = Store(db, read_only=True)
-    except FileNotFoundError as exc:
-        fail(str(exc))
-    with store:
+    with _open(db) as store:
         for key, value in store.counts().items():
             out.print(f"{key:20} {value:>10,}")
 
@@ -119,10 +108,8 @@ def flags(
     import json
 
     from .findings import compute_findings, render_text
-    from .store import Store
 
-    store = _open(db, read_only=False)
-    with store:
+    with _open(db, read_only=False) as store:
         try:
             results = compute_findings(store, enable=rule, disable=disable, rule_files=rules_file,
                                        seniority=seniority, threshold=threshold)
