@@ -189,7 +189,7 @@ def test_given_keys_equal_across_scripts_and_standards(a, b):
 
 @pytest.mark.parametrize("a, b", [
     ("Айгерим", "Айгуль"), ("Марат", "Мурат"), ("Ерлан", "Арлан"), ("Асан", "Усен"), ("Нурлан", "Нурбол"),
-    ("Иван", "Ирина"), ("Серик", "Сакен"), ("Алия", "Алла"),
+    ("Иван", "Ирина"), ("Серик", "Сакен"), ("Алия", "Алла"), ("Данияр", "Даурен"),
 ])
 def test_distinct_common_names_keep_distinct_keys(a, b):
     assert given_key(a) != given_key(b)
@@ -321,3 +321,69 @@ def test_cli_names_parse_without_names_fails_cleanly():
 
     result = CliRunner().invoke(app, ["names", "parse", "--json"])
     assert result.exit_code == 2
+
+
+# Kazakh <-> Russian orthography of one name (folding.yaml `orthography_rules`): the same person written in a
+# Russian-language and a Kazakh-language document.
+@pytest.mark.parametrize("russian, kazakh", [
+    ("Ермурза", "Ермырза"),        # Kazakh ы ~ Russian у in a later syllable
+    ("Тургун", "Тұрғын"),
+    ("Нусупжан", "Нүсіпжан"),
+    ("Гульнара", "Гүлнар"),        # the feminine -а of the Russian form
+    ("Гульжана", "Гүлжан"),
+])
+def test_kazakh_and_russian_spellings_of_a_given_name_share_a_key(russian, kazakh):
+    assert given_key(russian) == given_key(kazakh)
+
+
+@pytest.mark.parametrize("russian, kazakh", [
+    ("Пшембаев", "Пішембаев"),     # epenthetic і breaking an initial cluster
+    ("Тлеухан", "Тілеухан"),
+    ("Дюсембинов", "Дүйсенбинов"),  # ю after a consonant ~ үй
+    ("Джакупов", "Жақыпов"),
+    ("Конуров", "Қоныров"),
+])
+def test_kazakh_and_russian_spellings_of_a_surname_share_a_root(russian, kazakh):
+    assert surname_key(russian) == surname_key(kazakh)
+
+
+def test_mazhilis_deputy_written_in_both_orthographies_has_one_name_key():
+    ru = parse_name("СЫЗДЫКОВ Тургун Искакович")
+    kk = parse_name("СЫЗДЫҚОВ Тұрғын Ысқақұлы")
+    assert ru.keys["name"] == kk.keys["name"] and ru.keys["father_given"] == kk.keys["father_given"]
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Павлик", "Павлюк"), ("Костик", "Костюк"), ("Кит", "Кот"), ("Сотник", "Ситник"),
+])
+def test_ukrainian_surnames_that_differ_by_suffix_or_first_vowel_stay_apart(a, b):
+    assert surname_key(a) != surname_key(b)
+
+
+def test_surname_root_is_cut_before_the_orthography_rules():
+    # Кулик and Куликов keep one root (a later-syllable и before the root-final к is not folded)
+    assert surname_key("Кулик") == surname_key("Куликов") == surname_key("Kulikova")
+
+
+@pytest.mark.parametrize("masculine, feminine", [
+    ("Білий", "Біла"), ("Мирний", "Мирна"), ("Палатний", "Палатна"), ("Белый", "Белая"),
+    ("Толстой", "Толстая"), ("Донской", "Донская"), ("Osadchy", "Осадча"), ("Калюжний", "Kalyuzhnaya"),
+])
+def test_adjectival_surnames_share_a_root_in_both_genders(masculine, feminine):
+    assert surname_key(masculine) == surname_key(feminine)
+
+
+def test_soft_sign_and_ye_fold_alike():
+    assert surname_key("Васильев") == surname_key("Vasilyev") == surname_key("Васильєв") == surname_key("Vasilev")
+
+
+@pytest.mark.parametrize("patronymic, father", [
+    ("Андрійовіч", "Андрій"), ("Юрієвич", "Юрій"), ("Хвичович", "Хвич"),
+])
+def test_registry_spellings_of_ukrainian_patronymics(patronymic, father):
+    assert father_given_name(patronymic) == father
+
+
+def test_georgian_given_name_in_a_and_its_ukrainian_patronymic_agree():
+    # Хвича -> Хвичович: the -а is not part of the key, so the son's patronymic names his father's key
+    assert given_key("Хвича") == given_key(father_given_name("Хвичович"))

@@ -39,9 +39,11 @@ def test_mazhilis_russian_and_kazakh_forms_share_keys():
     # loose (consonant-skeleton) keys absorb Kazakh <-> Russian spelling drift (Өтеғұл/Утегул, Гүлнар/Гульнара)
     assert rates[("loose_keys", "name")] >= 0.98
     assert rates[("loose_keys", "father_given")] >= 0.98
-    # strict keys only absorb transliteration; the remaining misses are different spellings of the name itself
-    assert rates[("keys", "name")] >= 0.90
-    assert rates[("keys", "father_given")] >= 0.92
+    # strict keys absorb transliteration and the regular Kazakh <-> Russian orthography (Ермырза/Ермурза,
+    # Пішембаев/Пшембаев, Гүлнар/Гульнара); the remaining father misses are idiosyncratic Russian renderings
+    # (Қабдеш/Кабдуш, Үсеин/Усаин, Бөлекбай/Болюкпай, Көкірек/Кокрек, Амангелді/Амангельдин)
+    assert rates[("keys", "name")] >= 0.98
+    assert rates[("keys", "father_given")] >= 0.95
 
 
 def test_mazhilis_patronymics_all_recognised():

@@ -7,7 +7,8 @@ One key space for given names and surname roots, so that
     surname_key("Назарбаев") == given_key("Назарбай")        # Soviet surnames = ancestor's name + -ев
     given_key("Bakhytbek") == given_key("Бақытбек") == given_key("Бахытбек") == given_key("Bakhitbek")
 
-Folding = anyascii + the ordered rules in data/folding.yaml; surname endings in data/surnames.yaml.
+Folding = anyascii + the ordered rules in data/folding.yaml (transliteration), then, per name part or surname
+root, its Kazakh <-> Russian orthography rules; surname endings in data/surnames.yaml.
 Everything is cached per token: real registries repeat tokens heavily.
 """
 
@@ -23,6 +24,7 @@ from .tables import folding, surnames
 _NOT_LETTER = re.compile(r"[^a-z]+")
 _PARTS = re.compile(r"[\s\-‐‑–—]+")
 _FINAL_I = re.compile(r"(?<=[aeiou])i$")
+_VOWEL_LETTERS = set("aeiouyаеёиоуыэюяәөұүіїєäöüı")
 
 
 @lru_cache(maxsize=1 << 20)
@@ -68,10 +70,20 @@ def _uk_ru() -> dict[str, str]:
 _FINAL_O = re.compile(r"(?<=[bcdfghjklmnpqrstvwxz])u$")
 
 
+@lru_cache(maxsize=1 << 20)
+def orthography(key: str) -> str:
+    """Fold Kazakh <-> Russian orthography in the key of one name part or surname root (folding.yaml step 4):
+    'ermirza' and 'ermurza' (Ермырза/Ермурза), 'gulnara' and 'gulnar' (Гульнара/Гүлнар) become one key."""
+    for pattern, repl in folding().orthography_rules:
+        key = pattern.sub(repl, key)
+    return key
+
+
 def _given_part(part: str) -> str:
     key = fold(part)
     key = _uk_ru().get(key, key)
-    return _FINAL_O.sub("", key) if len(key) >= 5 else key
+    key = _FINAL_O.sub("", key) if len(key) >= 5 else key
+    return orthography(key)
 
 
 @lru_cache(maxsize=1 << 20)
@@ -86,14 +98,19 @@ def given_key(given: str) -> str:
 @lru_cache(maxsize=1 << 20)
 def surname_root(part: str) -> tuple[str, str | None]:
     """(root key, gender implied by the ending) of one surname part: 'Иманалиева' -> ('imanali', 'f')."""
-    key = fold(part)
     table = surnames()
+    low = part.lower()
+    for ending, gender, after_consonant in table.adjectival:   # Білий -> Біл (the written -ий, not a folded -i)
+        if low.endswith(ending) and len(low) - len(ending) >= table.min_root and not (
+                after_consonant and low[-len(ending) - 1] in _VOWEL_LETTERS):
+            return orthography(fold(part[: len(part) - len(ending)])), gender
+    key = fold(part)
     for ending, repl, gender in table.strip:
         if key.endswith(ending) and len(key) - len(ending) >= table.min_root:
             root = key[: len(key) - len(ending)] + repl
             # Tokaiev -> tokai -> toka: a final й after a vowel is folded in given names too (Назарбай)
-            return _FINAL_I.sub("", root), gender
-    return key, None
+            return orthography(_FINAL_I.sub("", root)), gender
+    return orthography(key), None
 
 
 @lru_cache(maxsize=1 << 20)

@@ -24,6 +24,7 @@ def load(name: str) -> dict:
 class Folding:
     pre_map: dict[int, str]
     rules: tuple[tuple[re.Pattern, str], ...]
+    orthography_rules: tuple[tuple[re.Pattern, str], ...]
     loose_rules: tuple[tuple[re.Pattern, str], ...]
 
 
@@ -34,7 +35,8 @@ def folding() -> Folding:
     # upper-case letters of the pre-map as well (tokens are lowercased first, this is a safety net)
     rules = tuple((re.compile(p), r) for p, r in data["rules"])
     loose = tuple((re.compile(p), r) for p, r in data["loose_rules"])
-    return Folding(pre_map, rules, loose)
+    orthography = tuple((re.compile(p), r) for p, r in data.get("orthography_rules", []))
+    return Folding(pre_map, rules, orthography, loose)
 
 
 @dataclass(frozen=True)
@@ -80,10 +82,15 @@ class Surnames:
     min_root: int
     strip: tuple[tuple[str, str, str], ...]
     invariant: tuple[str, ...]
+    adjectival: tuple[tuple[str, str, bool], ...] = ()  # written masculine endings, longest first; True:
+                                                        # only after a consonant
 
 
 @lru_cache(maxsize=1)
 def surnames() -> Surnames:
     data = load("surnames.yaml")
     strip = sorted((tuple(x) for x in data["strip"]), key=lambda x: -len(x[0]))
-    return Surnames(int(data.get("min_root", 3)), tuple(strip), tuple(x for x in data.get("invariant", []) if x))
+    adjectival = sorted(((x[0], x[1], len(x) > 2 and x[2] == "consonant") for x in data.get("adjectival", [])),
+                        key=lambda x: -len(x[0]))
+    return Surnames(int(data.get("min_root", 3)), tuple(strip), tuple(x for x in data.get("invariant", []) if x),
+                    tuple(adjectival))
