@@ -141,7 +141,7 @@ def test_store_ties_are_inferred_family_statements(tmp_path):
         assert result.source_id.startswith("inference:kin-names:")
         rows = store.conn.execute(
             "SELECT DISTINCT status, method FROM statements WHERE schema = 'Family'").fetchall()
-        assert rows == [("inferred", "kin:names-v1")]
+        assert rows == [("inferred", "kin:names-v2")]
         fam = store.conn.execute("SELECT person, relative, relationship, inferred FROM family").fetchall()
         assert ("p2", "p1", "father", True) in fam
 

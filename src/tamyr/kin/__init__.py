@@ -18,11 +18,13 @@ from typing import Callable
 
 import duckdb
 
-from .infer import METHOD, PipelineStats, run_pipeline
+from .engine import DuckEngine, Engine, SparkEngine
 from .keys import build_keys
+from .pipeline import METHOD, PipelineStats, run_pipeline
 from .load import KinInputError, SkipReport, load_csv, select_registry
 
-__all__ = ["KinInputError", "KinResult", "infer_csv", "infer_store", "infer_table", "METHOD"]
+__all__ = ["Engine", "DuckEngine", "SparkEngine", "KinInputError", "KinResult", "infer_csv", "infer_store",
+           "infer_table", "METHOD"]
 
 
 @dataclass
@@ -45,27 +47,41 @@ def _connect(memory_limit: str | None = None) -> duckdb.DuckDBPyConnection:
 
 def infer_csv(input_path: Path | str, output_path: Path | str, min_score: float = 0.3,
               population: int | None = None, progress: Callable[[str], None] | None = None,
-              names_module=None) -> KinResult:
-    """Read a registry CSV, infer ties, write them as CSV. Raises KinInputError for input a person must fix."""
+              names_module=None, engine: str = "duckdb") -> KinResult:
+    """Read a registry CSV, infer ties, write them as CSV. Raises KinInputError for input a person must fix.
+
+    ``engine``: "duckdb" (embedded, the default) or "spark" (a local Spark session; see engine.py).
+    """
+    if engine == "spark":
+        from .spark import infer_csv_spark
+
+        return infer_csv_spark(input_path, output_path, min_score=min_score, population=population,
+                               progress=progress, names_module=names_module)
+    if engine != "duckdb":
+        raise KinInputError(f"unknown engine {engine!r} (duckdb or spark)")
     con = _connect()
     con.execute("SET preserve_insertion_order = true")   # rowid = line order while loading
     report = SkipReport()
     load_csv(con, Path(input_path), report)
     con.execute("SET preserve_insertion_order = false")
-    build_keys(con, report, names_module)
-    stats = run_pipeline(con, min_score=min_score, population=population, progress=progress)
+    eng = DuckEngine(con)
+    build_keys(eng, report, names_module)
+    stats = run_pipeline(eng, min_score=min_score, population=population, progress=progress)
     out = Path(output_path)
     out.parent.mkdir(parents=True, exist_ok=True)
     con.execute(
-        f"""COPY (SELECT a.id AS person_id, b.id AS relative_id, t.relationship, round(t.score, 4) AS score, t.reasons
-                  FROM ties t JOIN persons a ON a.pid = t.person JOIN persons b ON b.pid = t.relative
-                  ORDER BY t.score DESC, person_id, relative_id)
-            TO '{str(out).replace("'", "''")}' (HEADER, DELIMITER ',')"""
+        f"""COPY ({OUTPUT_SQL}) TO '{str(out).replace("'", "''")}' (HEADER, DELIMITER ',')"""
     )
     written = con.execute("SELECT count(*) FROM ties").fetchone()[0]
     by_rel = dict(con.execute("SELECT relationship, count(*) FROM ties GROUP BY 1 ORDER BY 2 DESC").fetchall())
     con.close()
     return KinResult(stats.persons, written, report, stats, by_relationship=by_rel)
+
+
+# The output rows, best first: person_id, relative_id, relationship, score, reasons (both directions).
+OUTPUT_SQL = """SELECT a.id AS person_id, b.id AS relative_id, t.relationship, round(t.score, 4) AS score, t.reasons
+                FROM ties t JOIN persons a ON a.pid = t.person JOIN persons b ON b.pid = t.relative
+                ORDER BY t.score DESC, person_id, relative_id, t.relationship"""
 
 
 def infer_table(rows: list[dict], min_score: float = 0.3, population: int | None = None) -> list[dict]:
@@ -87,12 +103,10 @@ def infer_table(rows: list[dict], min_score: float = 0.3, population: int | None
     con.execute("CREATE TEMP TABLE input_rows AS SELECT *, row_number() OVER () AS _n FROM _rows")
     con.unregister("_rows")
     select_registry(con, "input_rows", cols, "rows", report, line_expr="_n")
-    build_keys(con, report)
-    run_pipeline(con, min_score=min_score, population=population)
-    out = con.execute(
-        """SELECT a.id, b.id, t.relationship, round(t.score, 4), t.reasons
-           FROM ties t JOIN persons a ON a.pid = t.person JOIN persons b ON b.pid = t.relative
-           ORDER BY t.score DESC, 1, 2""").fetchall()
+    eng = DuckEngine(con)
+    build_keys(eng, report)
+    run_pipeline(eng, min_score=min_score, population=population)
+    out = con.execute(OUTPUT_SQL).fetchall()
     con.close()
     return [dict(zip(("person_id", "relative_id", "relationship", "score", "reasons"), r)) for r in out]
 
@@ -102,14 +116,14 @@ def infer_store(store, min_score: float = 0.3, population: int | None = None,
     """Infer ties among the store's persons and write them as *inferred* Family statements.
 
     One Family entity per tie, oriented child -> parent ("father"/"mother"), lower id -> higher id for
-    siblings, husband -> wife for spouses; status "inferred", method ``kin:names-v1``, confidence = score,
+    siblings, husband -> wife for spouses; status "inferred", method ``kin:names-v2``, confidence = score,
     quote = reasons. The source is ``inference:kin-names:<hash of the inputs>``: re-running on the same
     persons adds nothing.
     """
     from ..model.entities import Fact, make_id
     from ..store.store import Source
 
-    persons = store.conn.execute(
+    persons = store.conn.sql(
         """SELECT id, coalesce(name, concat_ws(' ', firstName, fatherName, lastName)) AS name,
                   birthDate AS birth_date, gender
            FROM persons WHERE NOT coalesce(inferred, false)"""
@@ -121,8 +135,9 @@ def infer_store(store, min_score: float = 0.3, population: int | None = None,
     con.unregister("_store_persons")
     select_registry(con, "store_persons", ["id", "name", "birth_date", "gender"], "store persons", report,
                     line_expr="row_number() OVER (ORDER BY id)")
-    build_keys(con, report, names_module)
-    stats = run_pipeline(con, min_score=min_score, population=population, progress=progress)
+    eng = DuckEngine(con)
+    build_keys(eng, report, names_module)
+    stats = run_pipeline(eng, min_score=min_score, population=population, progress=progress)
     digest = con.execute(
         "SELECT md5(string_agg(concat_ws('\x1f', id, name, birth_year, gender), '\x1e' ORDER BY id)) FROM persons"
     ).fetchone()[0]

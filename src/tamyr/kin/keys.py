@@ -9,7 +9,6 @@ VORONTSOVA (born PUTINA)").
 from __future__ import annotations
 
 import re
-import duckdb
 import pyarrow as pa
 
 from .load import SkipReport
@@ -37,20 +36,24 @@ def split_former_surnames(name: str) -> tuple[str, list[str]]:
     return re.sub(r"\s+", " ", _PARENS.sub(" ", name)).strip(), former
 
 
-def build_keys(con: duckdb.DuckDBPyConnection, report: SkipReport, names_module=None) -> None:
-    """Create ``persons`` and ``surnames`` from table ``registry``; unparseable names are skipped and counted.
+def build_keys(eng, report: SkipReport, names_module=None) -> None:
+    """Create ``persons`` and ``surnames`` from table ``registry`` on an engine (engine.py); names that
+    cannot be parsed into a given name and a surname are skipped and counted.
 
+    Each distinct name is parsed once, in Python (``tamyr.names``); everything else is SQL.
     ``names_module`` defaults to ``tamyr.names`` (anything with ``parse_names`` and ``surname_key``).
     """
     if names_module is None:
         import tamyr.names as names_module
     surname_key = names_module.surname_key
-    names = [r[0] for r in con.execute("SELECT DISTINCT name FROM registry").fetchall()]
+    surname_form = getattr(names_module, "surname_form", lambda _s: "")
+    names = [r[0] for r in eng.rows("SELECT DISTINCT name FROM registry")]
     cleaned, former = zip(*(split_former_surnames(n) for n in names)) if names else ((), ())
     parsed = names_module.parse_names(list(cleaned))
 
     cols: dict[str, list] = {k: [] for k in ("name", "given", "patronymic", "surname", "father_given", "given_key",
-                                             "father_key", "surname_key", "gender", "former_keys", "problem")}
+                                             "father_key", "surname_key", "surname_form", "gender", "former_keys",
+                                             "former_forms", "problem")}
     for raw, p, formers in zip(names, parsed, former):
         keys = p.keys or {}
         gk, sk, fk = keys.get("given"), keys.get("surname"), keys.get("father_given")
@@ -71,32 +74,36 @@ def build_keys(con: duckdb.DuckDBPyConnection, report: SkipReport, names_module=
         cols["given_key"].append(gk or None)
         cols["father_key"].append(fk or None)
         cols["surname_key"].append(sk or None)
+        cols["surname_form"].append(surname_form(surname) if surname else "")
         cols["gender"].append(p.gender if p.gender in ("m", "f") else None)
-        cols["former_keys"].append([k for k in (surname_key(f) for f in formers) if k and k != sk])
+        kept = [(k, surname_form(f)) for f, k in ((f, surname_key(f)) for f in formers) if k and k != sk]
+        cols["former_keys"].append([k for k, _ in kept])
+        cols["former_forms"].append([form for _, form in kept])
         cols["problem"].append(problem)
-    table = pa.table({k: pa.array(v, type=pa.list_(pa.string()) if k == "former_keys" else pa.string())
+    table = pa.table({k: pa.array(v, type=pa.list_(pa.string()) if k.startswith("former_") else pa.string())
                       for k, v in cols.items()})
-    con.register("_parsed_names", table)
-    con.execute("CREATE OR REPLACE TEMP TABLE parsed_names AS SELECT * FROM _parsed_names")
-    con.unregister("_parsed_names")
-    for problem, count, lines in con.execute(
-        """SELECT n.problem, count(*), list(r.line ORDER BY r.line)[1:5] FROM registry r JOIN parsed_names n USING (name)
-           WHERE n.problem IS NOT NULL GROUP BY 1"""
-    ).fetchall():
+    eng.put("parsed_names", table)
+    problems = eng.rows("""
+        WITH bad AS (SELECT n.problem, r.line, row_number() OVER (PARTITION BY n.problem ORDER BY r.line) AS k,
+                            count(*) OVER (PARTITION BY n.problem) AS n
+                     FROM registry r JOIN parsed_names n ON n.name = r.name WHERE n.problem IS NOT NULL)
+        SELECT problem, n, line FROM bad WHERE k <= 5 ORDER BY problem, line""")
+    by_problem: dict[str, tuple[int, list[int]]] = {}
+    for problem, count, line in problems:
+        by_problem.setdefault(problem, (int(count), []))[1].append(int(line))
+    for problem, (count, lines) in by_problem.items():
         report.add(problem, count, lines)
-    con.execute(
-        """CREATE OR REPLACE TEMP TABLE persons AS
-           SELECT CAST(row_number() OVER (ORDER BY r.line) AS INTEGER) AS pid, r.id, r.line, r.name,
-                  n.given, n.patronymic, n.surname, n.father_given, n.given_key, n.father_key,
-                  n.surname_key,
-                  coalesce(r.gender, n.gender) AS gender, r.birth_year, r.org, r.country, n.former_keys
-           FROM registry r JOIN parsed_names n USING (name)
-           WHERE n.problem IS NULL"""
-    )
-    con.execute(
-        """CREATE OR REPLACE TEMP TABLE surnames AS
-           SELECT pid, surname_key AS skey, true AS is_main FROM persons
-           UNION ALL
-           SELECT DISTINCT pid, unnest(former_keys) AS skey, false AS is_main FROM persons WHERE len(former_keys) > 0"""
-    )
-    con.execute("ALTER TABLE persons DROP COLUMN former_keys")
+    eng.table("persons", """
+        SELECT CAST(row_number() OVER (ORDER BY r.line) AS BIGINT) AS pid, r.id, r.line, r.name,
+               n.given, n.patronymic, n.surname, n.father_given, n.given_key, n.father_key, n.surname_key,
+               n.surname_form, coalesce(r.gender, n.gender) AS gender, r.birth_year, r.org, r.country,
+               n.former_keys, n.former_forms
+        FROM registry r JOIN parsed_names n ON n.name = r.name
+        WHERE n.problem IS NULL""")
+    eng.table("surnames", """
+        SELECT pid, surname_key AS skey, surname_form AS form, true AS is_main FROM persons
+        UNION ALL
+        SELECT DISTINCT pid, former AS skey, form, false AS is_main
+        FROM (SELECT pid, unnest(former_keys) AS former, unnest(former_forms) AS form FROM persons) x
+        WHERE former IS NOT NULL""")
+    eng.drop("parsed_names")

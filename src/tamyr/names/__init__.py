@@ -22,6 +22,7 @@ CONTRACT (relied on by kin inference, extraction, resolution and search — keep
     parse_names(texts: Iterable[str]) -> list[ParsedName]   # bulk, with caches (>= 30k names/s)
     given_key(given: str) -> str                      # key of a given name
     surname_key(surname: str) -> str                  # gender-neutral surname root key
+    surname_form(surname: str) -> str                 # class of the cut ending: "ov", "in", "adj" or ""
     latin_variants(text: str, limit: int = 50) -> list[str]  # plausible Latin spellings
     nominative(text: str) -> str                      # Russian inflected name -> nominative
 
@@ -31,7 +32,7 @@ matches it (surname_key("Emomali") == given_key("Emomali"); Kazakh suffix-droppi
 given key of the father's name (Бахытбекович, Бахытбекұлы, Bakhytbekovich -> given_key("Бахытбек")).
 """
 
-from .keys import fold, given_key, loose, surname_gender, surname_key
+from .keys import fold, given_key, loose, surname_form, surname_gender, surname_key
 from .morph import nominative
 from .parse import ParsedName, parse_name, parse_names
 from .patronymic import father_given_name
@@ -47,6 +48,7 @@ __all__ = [
     "nominative",
     "parse_name",
     "parse_names",
+    "surname_form",
     "surname_gender",
     "surname_key",
 ]

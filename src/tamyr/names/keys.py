@@ -105,7 +105,7 @@ def surname_root(part: str) -> tuple[str, str | None]:
                 after_consonant and low[-len(ending) - 1] in _VOWEL_LETTERS):
             return orthography(fold(part[: len(part) - len(ending)])), gender
     key = fold(part)
-    for ending, repl, gender in table.strip:
+    for ending, repl, gender, _form in table.strip:
         if key.endswith(ending) and len(key) - len(ending) >= table.min_root:
             root = key[: len(key) - len(ending)] + repl
             # Tokaiev -> tokai -> toka: a final й after a vowel is folded in given names too (Назарбай)
@@ -119,6 +119,28 @@ def surname_key(surname: str) -> str:
     if not surname:
         return ""
     return "".join(surname_root(p)[0] for p in _parts(surname))
+
+
+@lru_cache(maxsize=1 << 20)
+def surname_form(surname: str) -> str:
+    """The class of the ending cut from the (last part of the) surname: 'ov' (-ов/-ев), 'in' (-ин) or ''
+    (none, or an adjectival -ий/-ая, whose Ukrainian feminine -а cannot be told from an invariant -а):
+    Жуков -> 'ov', Жук -> '' — one root, two surnames in Ukraine, one family in Kazakhstan
+    (Жанбулатов/Жанбулат, Decree No. 2923)."""
+    parts = _parts(surname or "")
+    if not parts:
+        return ""
+    part = parts[-1]
+    table = surnames()
+    low = part.lower()
+    for ending, _gender, _after in table.adjectival:   # (only the length check: the class is '')
+        if low.endswith(ending) and len(low) - len(ending) >= table.min_root:
+            return ""
+    key = fold(part)
+    for ending, _repl, _gender, form in table.strip:
+        if key.endswith(ending) and len(key) - len(ending) >= table.min_root:
+            return "" if form == "adj" else form
+    return ""
 
 
 def surname_gender(surname: str) -> str | None:

@@ -80,7 +80,7 @@ def patronymics() -> Patronymics:
 @dataclass(frozen=True)
 class Surnames:
     min_root: int
-    strip: tuple[tuple[str, str, str], ...]
+    strip: tuple[tuple[str, str, str, str], ...]   # ending, replacement, gender, suffix class
     invariant: tuple[str, ...]
     adjectival: tuple[tuple[str, str, bool], ...] = ()  # written masculine endings, longest first; True:
                                                         # only after a consonant
@@ -89,7 +89,7 @@ class Surnames:
 @lru_cache(maxsize=1)
 def surnames() -> Surnames:
     data = load("surnames.yaml")
-    strip = sorted((tuple(x) for x in data["strip"]), key=lambda x: -len(x[0]))
+    strip = sorted(((x[0], x[1], x[2], x[3] if len(x) > 3 else "") for x in data["strip"]), key=lambda x: -len(x[0]))
     adjectival = sorted(((x[0], x[1], len(x) > 2 and x[2] == "consonant") for x in data.get("adjectival", [])),
                         key=lambda x: -len(x[0]))
     return Surnames(int(data.get("min_root", 3)), tuple(strip), tuple(x for x in data.get("invariant", []) if x),

@@ -1,0 +1,797 @@
+"""Kin inference from names: the pipeline, from name keys to calibrated ties, on any engine (engine.py).
+
+Every stage is one set-oriented statement over whole tables, written once in DuckDB's SQL; the only
+Python is a handful of small numpy fits on per-person arrays (the EM priors of ``calibrate.py``).
+
+1. identities: records of one person are one identity — the same name keys (surname root, given name,
+   patronymic, gender) and no conflicting birth year, or a name written without patronymic beside exactly
+   one such person ("Dmitry Peskov" / "Dmitry Sergeyevich PESKOV"). Inference counts persons, not records;
+   every tie is written for each record of its two persons;
+2. frequencies and blocks: persons grouped by surname root (a maiden name is a second block);
+3. fathers: a child's candidates are the men named as its patronymic names them — in its surname block,
+   or anywhere when its surname is built from the father's name or the grandfather's (the father's
+   patronymic); each candidate's chance rate comes from name frequencies (``calibrate.py``), its weight
+   from birth years and organisation; the prior that the father is among them is a logistic EM fit per
+   child (block size, a sibship, a possible mother, and the child's own given name — a registry's
+   children are named differently from its parents); alternatives that explain a candidate otherwise
+   (her husband named like her father; a brother named like their father) share the probability;
+4. spouses: a man and a woman of one block who are not brother and sister or father and daughter; chance
+   from the block's male lines; logistic EM prior per man; one wife per man, one husband per woman;
+5. siblings: a pair of one block sharing the patronymic; pair prior per block size by EM; what is left
+   after the parent-child reading of the pair;
+6. mothers by composition: P(mother) = P(father) * P(his wife).
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass, field
+from typing import Callable
+
+import numpy as np
+import pyarrow as pa
+
+from . import calibrate
+from .engine import Engine
+
+METHOD = "kin:names-v2"
+# With --population N the pooled priors are shrunk toward what a random draw of n persons from N would
+# contain: the share n/N of a person's relatives (one father, about one same-surname sibling and spouse).
+POPULATION_EXPECTED = {"father": 0.9, "sibling": 1.0, "spouse": 0.7}
+# How often the true father is found through each channel, before the data say (Dirichlet pseudo-counts):
+# a shared surname root is the rule; a surname built from the father's name or the grandfather's is a
+# Central Asian practice (Decree No. 2923 of 1996 in Kazakhstan; Tajik and Uzbek surnames in -zoda/-i).
+CHANNEL_PRIOR = {"surname": 0.9, "grandfather": 0.05, "derived": 0.05}
+CHANNEL_WEIGHT = 50.0
+# Name-frequency shrinkage inside a block: pseudo-men at the registry-wide rate of the name.
+BLOCK_NAME_PSEUDO = 20.0
+# A candidate pair is expanded only if it could reach this fraction of the output threshold's odds.
+PRUNE = 0.25
+# For the spouse prior, a man's women are expanded pair by pair (birth-year weights) only in blocks with at
+# most this many eligible women; in bigger blocks every woman counts 1 (the block is too big for names to
+# single out a wife, and expanding it would cost millions of pairs).
+SPOUSE_EXPAND_MAX = 30
+
+
+@dataclass
+class PipelineStats:
+    persons: int = 0
+    identities: int = 0
+    priors: dict[str, float] = field(default_factory=dict)
+    ties: dict[str, int] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def _bucket(col: str) -> str:
+    """Block-size class for the priors: 0, 1, 2-3, 4-7, … (log2 classes, capped at 12)."""
+    return f"least(CAST(floor(log2(greatest({col}, 0) + 1)) AS INTEGER), 12)"
+
+
+def _age_w(kind: str, a: str, b: str) -> str:
+    """Age likelihood ratio of (a, b): 1 when a year is missing, 0 when the gap is impossible (not tabled)."""
+    return (f"(CASE WHEN {a}.birth_year IS NULL OR {b}.birth_year IS NULL THEN 1.0 "
+            f"ELSE coalesce(age_{kind}_{a}{b}.lr, 0.0) END)")
+
+
+def _age_join(kind: str, a: str, b: str) -> str:
+    return f"LEFT JOIN age_{kind} age_{kind}_{a}{b} ON age_{kind}_{a}{b}.gap = {a}.birth_year - {b}.birth_year"
+
+
+def _put_prior(eng: Engine, name: str, keys: np.ndarray, values: np.ndarray, key: str = "unit") -> None:
+    eng.put(name, pa.table({key: pa.array(np.asarray(keys, dtype=np.int64), pa.int64()),
+                            "prior": pa.array(np.asarray(values, dtype=float), pa.float64())}))
+
+
+def _codes(values: np.ndarray) -> np.ndarray:
+    """Integer codes of an array of labels (for the grouped effects of the logistic priors)."""
+    _, codes = np.unique(np.asarray(values).astype(str), return_inverse=True)
+    return codes
+
+
+def run_pipeline(eng: Engine, min_score: float = 0.3, population: int | None = None,
+                 progress: Callable[[str], None] | None = None) -> PipelineStats:
+    """From tables ``persons`` and ``surnames`` (keys.py) to tables ``ties`` (persons' ids, both directions)."""
+    say = progress or (lambda _m: None)
+    stats = PipelineStats()
+    clock = [time.perf_counter()]
+
+    def lap(name: str) -> None:
+        now = time.perf_counter()
+        stats.seconds[name] = round(now - clock[0], 2)
+        clock[0] = now
+
+    stats.persons = int(eng.scalar("SELECT count(*) FROM persons") or 0)
+    if stats.persons == 0:
+        eng.table("ties", "SELECT CAST(NULL AS BIGINT) AS person, CAST(NULL AS BIGINT) AS relative, "
+                          "CAST(NULL AS VARCHAR) AS relationship, CAST(NULL AS DOUBLE) AS score, "
+                          "CAST(NULL AS VARCHAR) AS reasons, CAST(NULL AS VARCHAR) AS kind WHERE false")
+        return stats
+    share = min(1.0, stats.persons / population) if population else None
+    odds_min = max(min_score / (1 - min_score) if min_score < 1 else 1e9, 1e-6)
+
+    say("identities")
+    _identities(eng)
+    stats.identities = int(eng.scalar("SELECT count(*) FROM idents"))
+    lap("identities")
+
+    say("name frequencies and blocks")
+    freq = _frequencies(eng)
+    _age_tables(eng)
+    stats.priors["named_like_father"] = round(freq["r"], 4)
+    lap("frequencies")
+
+    say("fathers")
+    _father_candidates(eng, freq)
+    org_same, org_diff = _org_weights(eng, stats)
+    org_w = (f"(CASE WHEN a.org IS NULL OR b.org IS NULL THEN 1.0 WHEN a.org = b.org THEN {org_same} "
+             f"ELSE {org_diff} END)")
+    pi_f, m_ch = _father_prior(eng, stats, org_w, share)
+    lap("father prior")
+
+    say("spouses")
+    _spouse_chance(eng, freq)
+    _spouse_prior(eng, stats, org_w, share)
+    lap("spouse prior")
+    _sibling_prior(eng, freq, stats)
+    lap("sibling prior")
+
+    _father_posterior(eng, freq, org_w, m_ch)
+    lap("fathers")
+
+    say("siblings")
+    _siblings(eng, freq, org_w, odds_min)
+    lap("siblings")
+
+    say("spouses and mothers")
+    _spouses(eng, org_w, odds_min)
+    _mothers(eng, min_score)
+    lap("spouses")
+    _write_ties(eng, min_score)
+    stats.ties = {r[0]: int(r[1]) for r in eng.rows(
+        "SELECT relationship, count(*) FROM ties WHERE kind IN ('parent', 'sibling', 'spouse') "
+        "GROUP BY relationship ORDER BY count(*) DESC")}
+    lap("ties")
+    return stats
+
+
+# -- 1. identities -----------------------------------------------------------------------------------
+
+def _identities(eng: Engine) -> None:
+    # Full records (with a patronymic): one identity per name, split by birth year; a record without a year
+    # joins the only dated person of that name, if there is exactly one.
+    eng.table("full_named", """
+        SELECT pid, surname_key AS sk, given_key AS gk, father_key AS fk, gender, birth_year,
+               dense_rank() OVER (ORDER BY surname_key, given_key, father_key, coalesce(gender, '?')) AS nid
+        FROM persons WHERE father_key IS NOT NULL""")
+    eng.table("full_ident", """
+        WITH years AS (SELECT nid, count(DISTINCT birth_year) AS n_years, min(birth_year) AS only_year
+                       FROM full_named GROUP BY nid),
+        keyed AS (SELECT f.*, CASE WHEN f.birth_year IS NOT NULL THEN f.birth_year
+                                   WHEN y.n_years = 1 THEN y.only_year END AS yk
+                  FROM full_named f JOIN years y ON y.nid = f.nid)
+        SELECT pid, sk, gk, fk, gender, yk,
+               dense_rank() OVER (ORDER BY nid, coalesce(yk, -1)) AS ident FROM keyed""")
+    # A record without patronymic is the same person as the only full record it is compatible with.
+    eng.table("short_ident", """
+        WITH shorts AS (SELECT pid, surname_key AS sk, given_key AS gk, gender, birth_year FROM persons
+                        WHERE father_key IS NULL),
+        cand AS (SELECT DISTINCT s.pid, f.ident FROM shorts s JOIN full_ident f ON f.sk = s.sk AND f.gk = s.gk
+                 AND (s.gender IS NULL OR f.gender IS NULL OR s.gender = f.gender)
+                 AND (s.birth_year IS NULL OR f.yk IS NULL OR abs(s.birth_year - f.yk) <= 1)),
+        unique_cand AS (SELECT pid, min(ident) AS ident FROM cand GROUP BY pid HAVING count(*) = 1),
+        rest AS (SELECT s.* FROM shorts s LEFT JOIN unique_cand u ON u.pid = s.pid WHERE u.pid IS NULL)
+        SELECT pid, ident FROM unique_cand
+        UNION ALL
+        SELECT pid, (SELECT coalesce(max(ident), 0) FROM full_ident)
+                    + dense_rank() OVER (ORDER BY sk, gk, coalesce(gender, '?'), coalesce(birth_year, -1)) FROM rest""")
+    eng.table("pid_ident", """
+        SELECT pid, ident FROM full_ident UNION ALL SELECT pid, ident FROM short_ident""")
+    eng.table("idents", """
+        SELECT pi.ident, max(p.surname_key) AS sk, max(p.given_key) AS gk, max(p.father_key) AS fk,
+               max(p.gender) AS gender, max(p.birth_year) AS birth_year, max(p.org) AS org,
+               count(*) AS records, min(p.pid) AS rep
+        FROM pid_ident pi JOIN persons p ON p.pid = pi.pid GROUP BY pi.ident""")
+    eng.table("members", """
+        SELECT s.skey, max(CASE WHEN s.is_main THEN 1 ELSE 0 END) = 1 AS is_main, i.ident, i.gk, i.fk, i.gender,
+               i.birth_year, coalesce(i.gender, 'm') = 'm' AS man, max(s.form) AS form
+        FROM surnames s JOIN pid_ident pi ON pi.pid = s.pid JOIN idents i ON i.ident = pi.ident
+        WHERE s.skey IS NOT NULL
+        GROUP BY s.skey, i.ident, i.gk, i.fk, i.gender, i.birth_year""")
+    eng.drop("full_named", "short_ident")
+
+
+# -- 2. frequencies ----------------------------------------------------------------------------------
+
+def _frequencies(eng: Engine) -> dict:
+    eng.table("tf_given_m", "SELECT gk, count(*) AS n FROM idents WHERE coalesce(gender, 'm') = 'm' GROUP BY gk")
+    eng.table("tf_fk", "SELECT fk, count(*) AS n FROM idents WHERE fk IS NOT NULL GROUP BY fk")
+    eng.table("block_men", "SELECT skey, count(*) AS n FROM members WHERE man GROUP BY skey")
+    eng.table("block_given", "SELECT skey, gk, count(*) AS n FROM members WHERE man GROUP BY skey, gk")
+    eng.table("block_fk", """SELECT skey, fk, count(*) AS n, sum(CASE WHEN man THEN 1 ELSE 0 END) AS men,
+                                    sum(CASE WHEN man AND gk = fk THEN 1 ELSE 0 END) AS named_like
+                             FROM members WHERE fk IS NOT NULL GROUP BY skey, fk""")
+    eng.table("block_women", "SELECT skey, fk, count(*) AS n FROM members WHERE gender = 'f' GROUP BY skey, fk")
+    eng.table("block_form", "SELECT skey, form, count(*) AS men FROM members WHERE man GROUP BY skey, form")
+    # male lines of a surname: men by patronymic (a sibship); a man without one is his own line
+    eng.table("lines", """SELECT skey, count(DISTINCT coalesce(fk, CAST(ident AS VARCHAR) || ':self')) AS r
+                          FROM members WHERE man GROUP BY skey""")
+    total_lines, n1, n2 = eng.rows(
+        "SELECT sum(r), count(*) FILTER (WHERE r = 1), count(*) FILTER (WHERE r = 2) FROM lines")[0]
+    # Good–Turing: the expected number of further lines of a surname seen in one line only, 2*N2/N1
+    # (N_r = surnames carried by r lines), bounded to [0.05, 1]
+    c0 = min(1.0, max(0.05, 2.0 * (n2 or 0) / n1)) if n1 else 1.0
+    n_men, n_fk, n_women = eng.rows("""
+        SELECT count(*) FILTER (WHERE coalesce(gender, 'm') = 'm'), count(*) FILTER (WHERE fk IS NOT NULL),
+               count(*) FILTER (WHERE gender = 'f') FROM idents""")[0]
+    # "named like his father" (Олександр Олександрович): the share of men whose given name is their
+    # patronymic's, less what chance gives (sum over names of p_given * p_father)
+    share, chance = eng.rows(f"""
+        WITH men AS (SELECT gk, fk FROM idents WHERE gender = 'm' AND fk IS NOT NULL),
+        g AS (SELECT gk AS k, count(*) / (SELECT count(*) FROM men) AS p FROM men GROUP BY gk),
+        f AS (SELECT fk AS k, count(*) / (SELECT count(*) FROM men) AS p FROM men GROUP BY fk)
+        SELECT (SELECT avg(CASE WHEN gk = fk THEN 1.0 ELSE 0.0 END) FROM men),
+               (SELECT sum(g.p * f.p) FROM g JOIN f ON f.k = g.k)""")[0]
+    share, chance = float(share or 0.0), float(chance or 0.0)
+    r = max(0.005, (share - chance) / max(1e-9, 1 - chance))
+    return {"n_men": max(1, int(n_men or 0)), "n_fk": max(1, int(n_fk or 0)), "n_women": max(1, int(n_women or 0)),
+            "r": r, "c0": c0, "total_lines": max(1, int(total_lines or 1))}
+
+
+def _age_tables(eng: Engine) -> None:
+    years = eng.rows("SELECT birth_year, count(*) FROM idents WHERE birth_year IS NOT NULL GROUP BY birth_year "
+                     "ORDER BY birth_year")
+    rows: list[tuple[str, int, float]] = []
+    if years:
+        chance = calibrate.gap_chance(np.array([y for y, _ in years]), np.array([c for _, c in years], dtype=float))
+        for kind in ("father", "mother", "sibling", "spouse"):
+            rows += [(kind, gap, lr) for gap, lr in calibrate.age_lr_table(kind, chance)]
+    for kind in ("father", "mother", "sibling", "spouse"):
+        sel = [r for r in rows if r[0] == kind]
+        eng.put(f"age_{kind}", pa.table({"gap": pa.array([r[1] for r in sel], pa.int64()),
+                                         "lr": pa.array([r[2] for r in sel], pa.float64())}))
+
+
+# -- 3. fathers --------------------------------------------------------------------------------------
+
+def _father_candidates(eng: Engine, freq: dict) -> None:
+    n_men, n_fk = freq["n_men"], freq["n_fk"]
+    # Each child in each of its blocks: k men named as the patronymic names the father, m men who could
+    # be namesakes by chance (not the child, its brothers not named like their father, its sons), and the
+    # block's rate of the name (leave-one-out, shrunk toward the name's rate outside the block).
+    eng.table("child_blocks", f"""
+        SELECT c.ident AS child, c.skey, c.is_main, c.fk, c.gk, c.man, c.gender, c.form,
+               greatest(coalesce(bg.n, 0) - CASE WHEN c.man AND c.gk = c.fk THEN 1 ELSE 0 END, 0) AS k,
+               greatest(coalesce(bm.n, 0) - CASE WHEN c.man THEN 1 ELSE 0 END
+                   - greatest(coalesce(sib.men, 0) - coalesce(sib.named_like, 0)
+                              - CASE WHEN c.man AND c.gk <> c.fk THEN 1 ELSE 0 END, 0)
+                   - CASE WHEN c.man AND c.gk <> c.fk THEN coalesce(sons.men, 0) ELSE 0 END, 0) AS m,
+               (greatest(coalesce(bg.n, 0) - CASE WHEN c.man AND c.gk = c.fk THEN 1 ELSE 0 END - 1, 0)
+                + {BLOCK_NAME_PSEUDO} * (greatest(coalesce(g.n, 0) - coalesce(bg.n, 0), 0) + 0.5) / {n_men})
+               / (greatest(coalesce(bm.n, 0) - 2, 0) + {BLOCK_NAME_PSEUDO}) AS p_name,
+               -- chance namesakes come from the block's OTHER families: its male lines but the child's own
+               -- and (when a candidate is there) the father's, plus the Good–Turing count of unseen lines,
+               -- each with the block's men per line
+               (greatest(coalesce(l.r, 0) - CASE WHEN coalesce(sib.men, 0) > 0 THEN 1 ELSE 0 END
+                         - CASE WHEN coalesce(bg.n, 0) - CASE WHEN c.man AND c.gk = c.fk THEN 1 ELSE 0 END > 0
+                                THEN 1 ELSE 0 END, 0) + {freq['c0']})
+                 * coalesce(bm.n, 0) / greatest(coalesce(l.r, 0), 1) AS chance_men,
+               -- the share of the block's men whose surname has another ending class (Жук / Жуков): how
+               -- often a namesake by chance differs so
+               1 - coalesce(bf.men, 0) / greatest(coalesce(bm.n, 0), 1) AS u_form,
+               coalesce(sib.n, 0) >= 2 AS sibs,
+               coalesce(wa.n, 0) - coalesce(ws.n, 0) - coalesce(wd.n, 0)
+                   - CASE WHEN c.gender = 'f' THEN 1 ELSE 0 END > 0 AS woman
+        FROM members c
+        LEFT JOIN block_men bm ON bm.skey = c.skey
+        LEFT JOIN lines l ON l.skey = c.skey
+        LEFT JOIN block_form bf ON bf.skey = c.skey AND bf.form = c.form
+        LEFT JOIN block_given bg ON bg.skey = c.skey AND bg.gk = c.fk
+        LEFT JOIN tf_given_m g ON g.gk = c.fk
+        LEFT JOIN block_fk sib ON sib.skey = c.skey AND sib.fk = c.fk
+        LEFT JOIN block_fk sons ON sons.skey = c.skey AND sons.fk = c.gk
+        LEFT JOIN (SELECT skey, sum(n) AS n FROM block_women GROUP BY skey) wa ON wa.skey = c.skey
+        LEFT JOIN block_women ws ON ws.skey = c.skey AND ws.fk = c.fk
+        LEFT JOIN block_women wd ON wd.skey = c.skey AND wd.fk = c.gk AND c.gk <> c.fk
+        WHERE c.fk IS NOT NULL""")
+    # Candidates by channel, each with its chance rate lam (expected namesakes when the father is absent).
+    eng.table("father_cand", f"""
+        SELECT cb.child, f.ident AS parent, 'surname' AS via, cb.skey,
+               cb.chance_men * cb.p_name AS lam, f.form IS DISTINCT FROM cb.form AS form_diff, cb.u_form
+        FROM child_blocks cb JOIN members f ON f.skey = cb.skey AND f.gk = cb.fk AND f.man AND f.ident <> cb.child
+        WHERE cb.k > 0
+        UNION ALL
+        -- surname built from the grandfather's name, i.e. the father's patronymic (Тлеухан Бекболат Канайұлы,
+        -- son of Канай Тлеуханұлы): any man named so with that patronymic
+        SELECT c.ident, f.ident, 'grandfather', c.sk,
+               {n_men} * (greatest(coalesce(g.n, 0) - 1, 0) + 0.5) / {n_men}
+                       * (greatest(coalesce(t.n, 0) - 1, 0) + 0.5) / {n_fk}, false, CAST(NULL AS DOUBLE)
+        FROM idents c JOIN idents f ON f.gk = c.fk AND f.fk = c.sk
+        LEFT JOIN tf_given_m g ON g.gk = c.fk LEFT JOIN tf_fk t ON t.fk = c.sk
+        WHERE c.fk IS NOT NULL AND f.sk <> c.sk AND coalesce(f.gender, 'm') = 'm' AND f.ident <> c.ident
+        UNION ALL
+        -- surname built from the father's given name ("Rustam Emomali", son of Emomali Rahmon)
+        SELECT c.ident, f.ident, 'derived', c.sk,
+               {n_men} * (greatest(coalesce(g.n, 0) - 1, 0) + 0.5) / {n_men}, false, CAST(NULL AS DOUBLE)
+        FROM idents c JOIN idents f ON f.gk = c.fk
+        LEFT JOIN tf_given_m g ON g.gk = c.fk
+        WHERE c.fk IS NOT NULL AND c.sk = c.fk AND f.sk <> c.sk AND coalesce(f.gender, 'm') = 'm'
+          AND f.ident <> c.ident""")
+
+
+def _org_weights(eng: Engine, stats: PipelineStats) -> tuple[float, float]:
+    """Likelihood ratio of the same organisation: u = the chance two random persons share one, m = the
+    share among confident name-only father ties (a unique candidate in a block of fewer than 4 men)."""
+    org_u = eng.scalar("""SELECT coalesce(sum(c * c) / (sum(c) * sum(c)), 0) FROM
+                          (SELECT CAST(count(*) AS DOUBLE) AS c FROM idents WHERE org IS NOT NULL GROUP BY org) x""")
+    org_u = float(org_u or 0.0)
+    same, diff = 1.0, 1.0
+    if org_u > 0:
+        n_same, total = eng.rows("""
+            SELECT count(*) FILTER (WHERE a.org = b.org), count(*)
+            FROM father_cand fc JOIN child_blocks cb ON cb.child = fc.child AND cb.skey = fc.skey
+            JOIN idents a ON a.ident = fc.child JOIN idents b ON b.ident = fc.parent
+            WHERE fc.via = 'surname' AND cb.k = 1 AND cb.m < 4 AND a.org IS NOT NULL AND b.org IS NOT NULL""")[0]
+        if total:
+            org_m = max((n_same + 1.0) / (total + 1.0 / org_u), org_u)
+            same, diff = org_m / org_u, ((1 - org_m) / (1 - org_u) if org_u < 1 else 1.0)
+    stats.priors["org_same_lr"] = round(same, 3)
+    return same, diff
+
+
+# Classes of a candidate father's own P(his father is in the registry): a registry's children are seldom
+# the fathers of others in it (declared families), or often (three generations of a national registry) —
+# the EM estimates which; class 4 is a man without patronymic.
+PARENT_LEVELS = (0.2, 0.5, 0.8)
+LEVEL_WEIGHT = 50.0
+# How often a true father's surname ending class differs from the child's (Жук / Жуков; Kazakh Жанбулатов /
+# Жанбулат), before the data say: a Beta prior worth FORM_WEIGHT fathers.
+FORM_DIFF_PRIOR = 0.05
+FORM_WEIGHT = 50.0
+
+
+def _levels(present: np.ndarray) -> np.ndarray:
+    return np.digitize(present, PARENT_LEVELS)
+
+
+def _father_prior(eng: Engine, stats: PipelineStats, org_w: str, share: float | None):
+    """Logistic EM prior per child, EM shares of the channels and of the candidate classes.
+
+    Tables: ``prior_father(unit, prior)``; ``father_present(unit, prior)`` = P(the father is among the
+    child's candidates); ``parent_level(ident, level, lr)`` = the likelihood ratio of a candidate father's
+    class (m from the EM, u = the classes of all men)."""
+    eng.table("father_w", f"""
+        SELECT fc.child, fc.parent, fc.via, fc.skey, fc.lam, fc.form_diff,
+               least(greatest(fc.u_form, 0.01), 0.99) AS u_form,
+               {_age_w('father', 'a', 'b')} * {org_w} AS w
+        FROM father_cand fc JOIN idents a ON a.ident = fc.child JOIN idents b ON b.ident = fc.parent
+        {_age_join('father', 'a', 'b')}""")
+    units = eng.arrays("""
+        WITH best AS (SELECT child, max(greatest(m, k)) AS m, max(CASE WHEN sibs THEN 1 ELSE 0 END) AS sibs,
+                             max(CASE WHEN woman THEN 1 ELSE 0 END) AS woman
+                      FROM child_blocks GROUP BY child)
+        SELECT i.ident AS child, coalesce(b.m, 0) AS m, coalesce(b.sibs, 0) AS sibs, coalesce(b.woman, 0) AS woman,
+               i.gk, i.fk, coalesce(i.gender, '?') AS gender
+        FROM idents i LEFT JOIN best b ON b.child = i.ident
+        WHERE i.fk IS NOT NULL ORDER BY i.ident""")
+    child = units["child"].astype(np.int64)
+    if len(child) == 0:
+        _put_prior(eng, "prior_father", np.zeros(0), np.zeros(0))
+        _put_prior(eng, "father_present", np.zeros(0), np.zeros(0))
+        eng.put("parent_level", pa.table({"ident": pa.array([], pa.int64()), "level": pa.array([], pa.int64()),
+                                          "lr": pa.array([], pa.float64())}))
+        return np.zeros(0), dict(CHANNEL_PRIOR)
+    cand = eng.arrays("""SELECT child, parent, CASE via WHEN 'surname' THEN 0 WHEN 'grandfather' THEN 1 ELSE 2 END AS ch,
+                                w / lam AS x, coalesce(u_form, -1.0) AS u_form,
+                                CASE WHEN form_diff THEN 1 ELSE 0 END AS form_diff
+                         FROM father_w WHERE w > 0""")
+    men = eng.arrays("SELECT ident FROM idents WHERE coalesce(gender, 'm') = 'm'")["ident"].astype(np.int64)
+    unit_of = np.searchsorted(child, cand["child"].astype(np.int64))
+    parent = cand["parent"].astype(np.int64)
+    ch = cand["ch"].astype(np.int64)
+    x = cand["x"].astype(float)
+    u_form = cand["u_form"].astype(float)
+    form_diff = cand["form_diff"].astype(bool)
+    has_form = u_form >= 0
+    n = len(child)
+
+    m = units["m"].astype(float)
+    size = np.minimum(np.floor(np.log2(np.maximum(m, 0) + 1)), 12).astype(int)
+    cells = size * 4 + units["sibs"].astype(int) + 2 * units["woman"].astype(int)
+    # a registry's children are named differently from its parents, and so are their fathers: the child's
+    # given name and the father's name its patronymic gives are two grouped effects of the prior
+    effects = [_codes(np.char.add(units["gk"].astype(str), np.char.add("|", units["gender"].astype(str)))),
+               _codes(units["fk"].astype(str))]
+    target = POPULATION_EXPECTED["father"] * share if share else 0.1
+    channels = list(CHANNEL_PRIOR)
+    m_ch = np.array([CHANNEL_PRIOR[c] for c in channels])
+    ch_prior = m_ch.copy()
+
+    def present_of(idents: np.ndarray, present: np.ndarray) -> np.ndarray:
+        """Level of each ident: its P(father present) class, or 4 for a man without patronymic."""
+        pos = np.clip(np.searchsorted(child, idents), 0, n - 1)
+        is_unit = child[pos] == idents
+        return np.where(is_unit, _levels(present[pos]), 4)
+
+    def form_lr(m_diff: float) -> np.ndarray:
+        """Surname ending agreement (Жук / Жуков): m = how often a true father's differs, u per block."""
+        return np.where(~has_form, 1.0, np.where(form_diff, m_diff / np.maximum(u_form, 1e-9),
+                                                 (1 - m_diff) / np.maximum(1 - u_form, 1e-9)))
+
+    def fit(level_lr: np.ndarray, cand_level: np.ndarray | None, m_ch: np.ndarray):
+        summary: dict = {}
+        pi = np.full(n, target)
+        for _ in range(6):
+            term = m_ch[ch] * x * form_w * (level_lr[cand_level] if cand_level is not None else 1.0)
+            L = np.bincount(unit_of, term, n)
+            pi, summary = calibrate.fit_logistic_prior(L, cells, effects, prior_mean=target)
+            resp_unit = pi * L / np.maximum(1 - pi + pi * L, 1e-300)
+            share_c = np.where(L[unit_of] > 0, resp_unit[unit_of] * term / np.maximum(L[unit_of], 1e-300), 0.0)
+            new = (np.bincount(ch, share_c, len(channels)) + CHANNEL_WEIGHT * ch_prior) \
+                / (float(share_c.sum()) + CHANNEL_WEIGHT)
+            done = np.max(np.abs(new - m_ch)) < 1e-4
+            m_ch = new
+            if done:
+                break
+        term = m_ch[ch] * x * form_w * (level_lr[cand_level] if cand_level is not None else 1.0)
+        L = np.bincount(unit_of, term, n)
+        present = pi * L / np.maximum(1 - pi + pi * L, 1e-300)
+        share_c = np.where(L[unit_of] > 0, present[unit_of] * term / np.maximum(L[unit_of], 1e-300), 0.0)
+        return pi, present, m_ch, share_c, summary
+
+    # pass 1: names only; pass 2: with the class of each candidate father (from pass 1); the surname-ending
+    # agreement's m is re-estimated in each pass from the candidates' shares
+    m_diff = FORM_DIFF_PRIOR
+    form_w = form_lr(m_diff)
+    pi, present, m_ch, share_c, summary = fit(np.ones(5), None, m_ch)
+    for _ in range(3):
+        m_diff = (float(share_c[has_form & form_diff].sum()) + FORM_WEIGHT * FORM_DIFF_PRIOR) \
+            / (float(share_c[has_form].sum()) + FORM_WEIGHT)
+        form_w = form_lr(m_diff)
+        pi, present, m_ch, share_c, summary = fit(np.ones(5), None, m_ch)
+    cand_level = present_of(parent, present)
+    u = np.bincount(present_of(men, present), minlength=5).astype(float) + 1.0
+    u /= u.sum()
+    level_lr = np.ones(5)
+    for _ in range(4):
+        m_level = (np.bincount(cand_level, share_c, 5) + LEVEL_WEIGHT * u) / (float(share_c.sum()) + LEVEL_WEIGHT)
+        level_lr = m_level / u
+        pi, present2, m_ch, share_c, summary = fit(level_lr, cand_level, m_ch)
+    _put_prior(eng, "prior_father", child, pi)
+    _put_prior(eng, "father_present", child, present2)
+    eng.put("form_m", pa.table({"m_diff": pa.array([m_diff], pa.float64())}))
+    stats.priors["father_surname_ending_differs"] = round(m_diff, 4)
+    all_levels = present_of(men, present)
+    eng.put("parent_level", pa.table({"ident": pa.array(men, pa.int64()),
+                                      "level": pa.array(all_levels.astype(np.int64), pa.int64()),
+                                      "lr": pa.array(level_lr[all_levels], pa.float64())}))
+    stats.priors["father"] = round(float(np.mean(pi)), 4)
+    sds = summary.get("effect_sd", [])
+    stats.priors["father_given_name_sd"] = round(sds[0], 3) if sds else 0.0
+    stats.priors["father_father_name_sd"] = round(sds[1], 3) if len(sds) > 1 else 0.0
+    for c, v in zip(channels, m_ch):
+        stats.priors[f"father_via_{c}"] = round(float(v), 4)
+    for lvl, v in enumerate(level_lr):
+        stats.priors[f"father_candidate_class_{lvl}_lr"] = round(float(v), 3)
+    return pi, {c: float(v) for c, v in zip(channels, m_ch)}
+
+
+def _father_posterior(eng: Engine, freq: dict, org_w: str, m_ch: dict) -> None:
+    """P(candidate j is the child's father) = A_j / Z with the alternatives that explain j otherwise.
+
+    A_j = pi * w_j * sum over j's channels of m_channel / lam_channel. A candidate j who shares the child's
+    patronymic (both named for an X, j himself named X) may be the child's father (his own father also
+    named X: rate r + q) or its brother (named like their father: rate r + p), so A_j gains (r + q) / q and
+    the brother reading B_j = rho * w_sib * (r + p) / (p q) joins Z. For a woman, a same-surname man named
+    like her father may be her husband (named so by chance, at the same rate as any namesake):
+    H_j = pi_wife * w_spouse / m. Z = 1 - pi + sum A + sum B + sum H.
+    """
+    r = freq["r"]
+    n_men, n_fk = freq["n_men"], freq["n_fk"]
+    pi_wife = float(eng.scalar("SELECT coalesce(max(prior), 0) FROM prior_wife") or 0.0)
+    ms, mg, md = m_ch["surname"], m_ch["grandfather"], m_ch["derived"]
+    eng.table("father_scored", f"""
+        WITH per_cand AS (
+            SELECT fw.child, fw.parent,
+                   max(fw.w) * max(coalesce(pl.lr, 1.0))
+                   * max(CASE WHEN fw.u_form IS NULL THEN 1.0
+                              WHEN fw.form_diff THEN fm.m_diff / fw.u_form
+                              ELSE (1 - fm.m_diff) / (1 - fw.u_form) END) AS w,
+                   sum(CASE fw.via WHEN 'surname' THEN {ms} WHEN 'grandfather' THEN {mg} ELSE {md} END / fw.lam) AS lr,
+                   arg_max(fw.via, 1 / fw.lam) AS via, arg_max(fw.skey, 1 / fw.lam) AS skey,
+                   max(CASE WHEN fw.via = 'surname' THEN fw.lam END) AS lam_surname
+            FROM father_w fw LEFT JOIN parent_level pl ON pl.ident = fw.parent CROSS JOIN form_m fm
+            WHERE fw.w > 0 GROUP BY fw.child, fw.parent),
+        terms AS (
+            SELECT pc.*, pf.prior, a.gender AS c_gender,
+                   b.fk IS NOT NULL AND b.fk = a.fk AS shares_patronymic,
+                   (coalesce(tg.n, 1) + 0.5) / {n_men} AS p_x, (coalesce(tf.n, 1) + 0.5) / {n_fk} AS q_x,
+                   {_age_w('sibling', 'a', 'b')} AS w_sib, {_age_w('spouse', 'a', 'b')} AS w_sp,
+                   cb.m AS m_block, coalesce(psb.prior, 0.001) AS rho
+            FROM per_cand pc JOIN prior_father pf ON pf.unit = pc.child
+            JOIN idents a ON a.ident = pc.child JOIN idents b ON b.ident = pc.parent
+            LEFT JOIN tf_given_m tg ON tg.gk = a.fk LEFT JOIN tf_fk tf ON tf.fk = a.fk
+            LEFT JOIN child_blocks cb ON cb.child = pc.child AND cb.skey = pc.skey AND pc.via = 'surname'
+            LEFT JOIN block_size bs ON bs.skey = pc.skey LEFT JOIN prior_sibling_bucket psb ON psb.bucket = bs.bucket
+            {_age_join('sibling', 'a', 'b')} {_age_join('spouse', 'a', 'b')}),
+        weighted AS (
+            SELECT *,
+                   prior * w * lr * CASE WHEN shares_patronymic THEN ({r} + q_x) / q_x ELSE 1.0 END AS a_w,
+                   CASE WHEN shares_patronymic THEN rho * w_sib * ({r} + p_x) / (p_x * q_x) ELSE 0.0 END AS b_w,
+                   CASE WHEN c_gender = 'f' AND NOT shares_patronymic AND via = 'surname'
+                        THEN {pi_wife} * w_sp / greatest(m_block, 1) ELSE 0.0 END AS h_w
+            FROM terms),
+        z AS (SELECT *, 1 - prior + sum(a_w) OVER (PARTITION BY child) + sum(b_w) OVER (PARTITION BY child)
+                        + sum(h_w) OVER (PARTITION BY child) AS z FROM weighted)
+        SELECT child, parent, via, skey, w, prior, a_w / z AS p, h_w / z AS p_husband, b_w / z AS p_brother,
+               lam_surname FROM z""")
+    # Either direction possible (Олександр Олександрович and his father Олександр Олександрович — or his son):
+    # the pair's two readings share one probability, split by their weights.
+    # The two readings exclude each other: with odds o = p / (1 - p) of each (each from its own child's
+    # prior and candidates), P(this reading) = o / (1 + o + o_reverse).
+    eng.table("father_prob", """
+        WITH o AS (SELECT *, least(p, 0.999) / (1 - least(p, 0.999)) AS odds FROM father_scored)
+        SELECT f.child, f.parent, f.via, f.skey, f.w, f.prior, f.p, f.p_husband, f.p_brother, f.lam_surname,
+               CASE WHEN rv.child IS NULL THEN f.p ELSE f.odds / (1 + f.odds + rv.odds) END AS score,
+               rv.child IS NOT NULL AS both_ways
+        FROM o f LEFT JOIN o rv ON rv.child = f.parent AND rv.parent = f.child""")
+
+
+# -- 4. spouses ---------------------------------------------------------------------------------------
+
+def _spouse_chance(eng: Engine, freq: dict) -> None:
+    """Table ``man_blocks``: per man and block, eligible women k and the chance rate lam.
+
+    A woman is in a man's surname block by chance when she belongs to another male line of that surname
+    (born into it or married into it). The chance that an unrelated woman carries the surname is the share
+    of male lines (men by patronymic; a man without one is his own line) carrying it, not counting the
+    man's own line, his sons' and his father's; a surname seen in no other line gets the Good–Turing
+    pseudo-count 2*N2/N1 (N_r = surnames carried by r lines), the expected count of a surname seen once.
+    """
+    n_women, c0, total_lines = freq["n_women"], freq["c0"], freq["total_lines"]
+    eng.table("man_blocks", f"""
+        SELECT h.ident AS h, h.skey, h.gk, h.fk,
+               coalesce(wa.n, 0) - coalesce(ws.n, 0) - coalesce(wd.n, 0) AS k,
+               {n_women} * (greatest(l.r - 1 - CASE WHEN coalesce(sons.men, 0) > 0 THEN 1 ELSE 0 END
+                                          - CASE WHEN coalesce(fa.n, 0) > 0 THEN 1 ELSE 0 END, 0) + {c0})
+                         / {total_lines} AS lam,
+               {_bucket('l.r')} * 2 + CASE WHEN coalesce(kids.n, 0) > 0 THEN 1 ELSE 0 END AS cell
+        FROM members h JOIN lines l ON l.skey = h.skey
+        LEFT JOIN (SELECT skey, sum(n) AS n FROM block_women GROUP BY skey) wa ON wa.skey = h.skey
+        LEFT JOIN block_women ws ON ws.skey = h.skey AND ws.fk = h.fk
+        LEFT JOIN block_women wd ON wd.skey = h.skey AND wd.fk = h.gk AND h.gk IS DISTINCT FROM h.fk
+        LEFT JOIN block_fk sons ON sons.skey = h.skey AND sons.fk = h.gk AND h.gk IS DISTINCT FROM h.fk
+        LEFT JOIN block_given fa ON fa.skey = h.skey AND fa.gk = h.fk
+        LEFT JOIN block_fk kids ON kids.skey = h.skey AND kids.fk = h.gk AND h.gk IS DISTINCT FROM h.fk
+        WHERE h.gender = 'm' AND h.is_main""")
+
+
+def _spouse_candidates_sql(org_w: str, where: str = "") -> str:
+    return f"""
+        SELECT mb.h, wm.ident AS wife, mb.skey, mb.lam, mb.cell,
+               {_age_w('spouse', 'b', 'a')} * {org_w} AS w
+        FROM man_blocks mb
+        JOIN members wm ON wm.skey = mb.skey AND wm.gender = 'f' AND wm.ident <> mb.h
+        JOIN idents a ON a.ident = mb.h JOIN idents b ON b.ident = wm.ident
+        {_age_join('spouse', 'b', 'a')}
+        WHERE mb.k > 0 AND (wm.fk IS NULL OR (wm.fk IS DISTINCT FROM mb.fk          -- not his sister
+                                              AND wm.fk IS DISTINCT FROM mb.gk))     -- not his daughter
+        {where}"""
+
+
+def _spouse_prior(eng: Engine, stats: PipelineStats, org_w: str, share: float | None) -> None:
+    """Logistic EM prior per man (block-lines class x children in the block, and his given name), then
+    the women's side: P(a woman's husband is in her block) = expected wives / women with eligible men."""
+    # The EM needs only each man's sum of w / lam; blocks too big for any wife to matter are summed
+    # without expanding pairs (w = 1 for all: no birth years can be told apart there anyway).
+    data = eng.arrays(f"""
+        WITH per_block AS (SELECT h, skey, max(cell) AS cell, sum(w) / max(lam) AS l FROM
+                               ({_spouse_candidates_sql(org_w, f'AND mb.k <= {SPOUSE_EXPAND_MAX}')}) x
+                           GROUP BY h, skey
+                           UNION ALL
+                           SELECT h, skey, cell, k / lam FROM man_blocks WHERE k > {SPOUSE_EXPAND_MAX})
+        SELECT pb.h, max(pb.cell) AS cell, sum(pb.l) AS l, max(i.gk) AS gk, max(i.fk) AS fk,
+               max(coalesce(fp.prior, 0)) AS has_father
+        FROM per_block pb JOIN idents i ON i.ident = pb.h LEFT JOIN father_present fp ON fp.unit = pb.h
+        GROUP BY pb.h""")
+    n_men_known = int(eng.scalar("SELECT count(*) FROM idents WHERE gender = 'm'") or 0)
+    target = POPULATION_EXPECTED["spouse"] * share if share else 0.1
+    if len(data.get("h", [])) == 0:
+        _put_prior(eng, "prior_spouse", np.zeros(0), np.zeros(0))
+        eng.put("prior_wife", pa.table({"prior": pa.array([0.0], pa.float64())}))
+        stats.priors["spouse"] = 0.0
+        return
+    # men with no eligible woman are units with L = 0 (their wife is not in the block): they inform the
+    # rates too, as one extra cell-free group (their contribution is through the pooled intercept)
+    h = data["h"]
+    # cells: block lines x children in the block x how likely he is a registry child himself (4 classes);
+    # grouped effects: his given name and his father's name (generation)
+    has_father = np.digitize(data["has_father"].astype(float), [0.2, 0.5, 0.8])
+    cells = data["cell"].astype(int) * 4 + has_father
+    effects = [_codes(data["gk"].astype(str)), _codes(data["fk"].astype(str))]
+    pi, summary = calibrate.fit_logistic_prior(data["l"].astype(float), cells, effects, prior_mean=target)
+    _put_prior(eng, "prior_spouse", h, pi)
+    expected_wives = float(np.sum(pi * data["l"] / np.maximum(1 - pi + pi * data["l"], 1e-300)))
+    women = int(eng.scalar("""SELECT count(DISTINCT wm.ident) FROM members wm JOIN man_blocks mb
+                               ON mb.skey = wm.skey WHERE wm.gender = 'f' AND mb.k > 0""") or 1)
+    pi_wife = min(0.9, expected_wives / max(women, 1))
+    eng.put("prior_wife", pa.table({"prior": pa.array([pi_wife], pa.float64())}))
+    stats.priors["spouse"] = round(float(np.sum(pi)) / max(n_men_known, 1), 4)
+    stats.priors["wife_in_block"] = round(pi_wife, 4)
+    sds = summary.get("effect_sd", [])
+    stats.priors["spouse_given_name_sd"] = round(sds[0], 3) if sds else 0.0
+
+
+def _spouses(eng: Engine, org_w: str, odds_min: float) -> None:
+    w_max = 50.0
+    eng.table("spouse_prob", f"""
+        WITH pairs AS ({_spouse_candidates_sql(org_w, f'''AND mb.h IN (SELECT ps.unit FROM prior_spouse ps
+                          JOIN man_blocks m2 ON m2.h = ps.unit
+                          WHERE ps.prior * {w_max} / m2.lam / greatest(1 - ps.prior, 1e-6) >= {odds_min * PRUNE})''')}),
+        scored AS (
+            SELECT p.*, (ps.prior * p.w / p.lam)
+                        / (1 - ps.prior + ps.prior * sum(p.w) OVER (PARTITION BY p.h, p.skey) / p.lam) AS p
+            FROM pairs p JOIN prior_spouse ps ON ps.unit = p.h WHERE p.w > 0),
+        best AS (SELECT h, wife, arg_max(skey, p) AS skey, max(p) AS p FROM scored GROUP BY h, wife
+                 UNION ALL   -- a wife whose patronymic is her husband's name (the father stage's alternative)
+                 SELECT parent, child, skey, p_husband FROM father_prob WHERE p_husband > 0),
+        merged AS (SELECT h, wife, arg_max(skey, p) AS skey, max(p) AS p FROM best GROUP BY h, wife)
+        -- one wife per man, one husband per woman
+        SELECT *, p / greatest(1.0, sum(p) OVER (PARTITION BY h), sum(p) OVER (PARTITION BY wife)) AS score
+        FROM merged WHERE p > 0""")
+
+
+# -- 5. siblings --------------------------------------------------------------------------------------
+
+def _sibling_prior(eng: Engine, freq: dict, stats: PipelineStats) -> None:
+    """Pair prior rho per block-size bucket: the share of a block's pairs who are siblings, by EM over
+    aggregate counts (no pair expansion). Pairs sharing patronymic X match by chance at q(X), X's frequency
+    outside the block; siblings always match."""
+    n_fk = freq["n_fk"]
+    eng.table("block_size", f"""SELECT skey, count(*) AS s, {_bucket('count(*)')} AS bucket
+                                FROM members WHERE fk IS NOT NULL GROUP BY skey""")
+    buckets = eng.rows(f"""
+        WITH matched AS (SELECT bf.skey, bf.n * (bf.n - 1) / 2.0 AS pairs,
+                                greatest(tf.n - bf.n, 0.5) / {n_fk} AS q
+                         FROM block_fk bf JOIN tf_fk tf ON tf.fk = bf.fk WHERE bf.n > 1)
+        SELECT b.bucket, sum(b.s * (b.s - 1) / 2.0) AS all_pairs, list(m.pairs) AS m_pairs, list(m.q) AS m_q
+        FROM block_size b LEFT JOIN matched m ON m.skey = b.skey WHERE b.s > 1 GROUP BY b.bucket""")
+    all_p = sum(float(r[1]) for r in buckets)
+    pairs_all = np.concatenate([np.array([x for x in r[2] if x is not None] or [0.0]) for r in buckets]) \
+        if buckets else np.zeros(1)
+    q_all = np.concatenate([np.array([x for x in r[3] if x is not None] or [1.0]) for r in buckets]) \
+        if buckets else np.ones(1)
+    pooled = calibrate.estimate_pair_rate(pairs_all, q_all, all_p)
+    prior = {}
+    for bucket, total, m_pairs, m_q in buckets:
+        mp = np.array([x for x in m_pairs if x is not None] or [0.0])
+        mq = np.array([x for x in m_q if x is not None] or [1.0])
+        prior[int(bucket)] = calibrate.estimate_pair_rate(mp, mq, float(total), prior_mean=pooled)
+    keys = np.arange(13)
+    _put_prior(eng, "prior_sibling_bucket", keys, np.array([prior.get(int(b), pooled) for b in keys]), key="bucket")
+    stats.priors["sibling_pair"] = round(pooled, 5)
+
+
+def _siblings(eng: Engine, freq: dict, org_w: str, odds_min: float) -> None:
+    """Pairs of one block sharing the patronymic X: sibling odds rho * w / q(X). A man and a woman sharing a
+    patronymic may instead be spouses whose fathers share a name; and what the parent-child reading of the
+    pair takes (a father named like his own father) is not left to siblings."""
+    n_fk = freq["n_fk"]
+    spouse_rate = float(eng.scalar("SELECT coalesce(avg(prior), 0) FROM prior_spouse") or 0.0)
+    w_max = 50.0
+    eng.table("sibling_prob", f"""
+        WITH groups AS (
+            SELECT bf.skey, bf.fk, ps.prior, greatest(tf.n - bf.n, 0.5) / {n_fk} AS q
+            FROM block_fk bf JOIN block_size bl ON bl.skey = bf.skey
+            JOIN prior_sibling_bucket ps ON ps.bucket = bl.bucket
+            JOIN tf_fk tf ON tf.fk = bf.fk
+            WHERE bf.n > 1 AND ps.prior * {w_max} / (greatest(tf.n - bf.n, 0.5) / {n_fk}) >= {odds_min * PRUNE}),
+        pairs AS (
+            SELECT x.ident AS a_id, y.ident AS b_id, g.skey, g.prior, g.q
+            FROM groups g JOIN members x ON x.skey = g.skey AND x.fk = g.fk
+            JOIN members y ON y.skey = g.skey AND y.fk = g.fk AND y.ident > x.ident
+            WHERE NOT (x.gk = y.gk AND coalesce(x.gender, '?') = coalesce(y.gender, '?'))),
+        w AS (
+            SELECT pairs.*, {_age_w('sibling', 'a', 'b')} * {org_w} AS w,
+                   CASE WHEN a.gender IS NOT NULL AND b.gender IS NOT NULL AND a.gender <> b.gender
+                        THEN {spouse_rate} ELSE 0 END AS alt
+            FROM pairs JOIN idents a ON a.ident = a_id JOIN idents b ON b.ident = b_id
+            {_age_join('sibling', 'a', 'b')}),
+        raw AS (
+            SELECT a_id, b_id, arg_max(skey, prior * w / q) AS skey, min(q) AS q,
+                   max((prior * w / q) / (prior * w / q + 1 - prior + alt)) AS p
+            FROM w WHERE w > 0 GROUP BY a_id, b_id),
+        parental AS (SELECT child, parent, max(score) AS p FROM father_prob GROUP BY child, parent)
+        SELECT raw.a_id, raw.b_id, raw.skey, raw.q,
+               raw.p * greatest(0.0, 1 - coalesce(f1.p, 0) - coalesce(f2.p, 0)) AS score
+        FROM raw LEFT JOIN parental f1 ON f1.child = raw.a_id AND f1.parent = raw.b_id
+        LEFT JOIN parental f2 ON f2.child = raw.b_id AND f2.parent = raw.a_id""")
+
+
+# -- 6. mothers ---------------------------------------------------------------------------------------
+
+def _mothers(eng: Engine, min_score: float) -> None:
+    eng.table("mother_prob", f"""
+        SELECT f.child, s.wife AS mother, f.parent AS father, f.score AS p_father, s.score AS p_wife,
+               f.score * s.score * CASE WHEN {_age_w('mother', 'c', 'm')} > 0 THEN 1.0 ELSE 0.0 END AS score
+        FROM father_prob f JOIN spouse_prob s ON s.h = f.parent
+        JOIN idents c ON c.ident = f.child JOIN idents m ON m.ident = s.wife
+        {_age_join('mother', 'c', 'm')}
+        WHERE s.wife <> f.child AND f.score * s.score >= {min_score}""")
+
+
+# -- ties ---------------------------------------------------------------------------------------------
+
+def _write_ties(eng: Engine, min_score: float) -> None:
+    """Table ``ties``: (person pid, relative pid, relationship, score, reasons, kind), for every record of
+    the two persons, in both directions; kind is parent | child | sibling | spouse."""
+    n = int(eng.scalar("SELECT count(*) FROM idents") or 1)
+    one_in = f"CAST(CAST(round({n} / greatest(1, t.n)) AS BIGINT) AS VARCHAR)"
+    child_word = "(CASE c.gender WHEN 'm' THEN 'son' WHEN 'f' THEN 'daughter' ELSE 'child' END)"
+
+    def years(x: str, y: str) -> str:
+        return (f"(CASE WHEN {x}.birth_year IS NOT NULL AND {y}.birth_year IS NOT NULL "
+                f"THEN '; ' || CAST({y}.birth_year - {x}.birth_year AS VARCHAR) || ' years older' ELSE '' END)")
+
+    eng.table("tf_surname", "SELECT skey, count(DISTINCT ident) AS n FROM members GROUP BY skey")
+    eng.table("ident_ties", f"""
+        WITH fathers AS (
+            SELECT f.child, f.parent, f.score, 'father' AS rel, {child_word} AS back,
+                   'patronymic ' || coalesce(cr.patronymic, '?') || ' names a father ' || coalesce(cr.father_given, pr.given)
+                   || CASE f.via
+                        WHEN 'surname' THEN '; same surname root ' || coalesce(pr.surname, '?') || ' (1 in ' || {one_in} || ' persons)'
+                        WHEN 'derived' THEN ', and the surname ' || coalesce(cr.surname, '?') || ' is built from his name'
+                        ELSE ', and the surname ' || coalesce(cr.surname, '?') || ' is built from his patronymic '
+                             || coalesce(pr.patronymic, '?') END
+                   || {years('c', 'p')}
+                   || CASE WHEN f.both_ways THEN '; the names fit either direction' ELSE '' END
+                   || CASE WHEN f.p_brother > 0.05 THEN '; or a brother named like their father ('
+                           || CAST(round(f.p_brother, 2) AS VARCHAR) || ')' ELSE '' END
+                   || CASE WHEN f.p_husband > 0.05 THEN '; or her husband named like her father ('
+                           || CAST(round(f.p_husband, 2) AS VARCHAR) || ')' ELSE '' END AS reasons
+            FROM father_prob f JOIN idents c ON c.ident = f.child JOIN idents p ON p.ident = f.parent
+            JOIN persons cr ON cr.pid = c.rep JOIN persons pr ON pr.pid = p.rep
+            LEFT JOIN tf_surname t ON t.skey = f.skey
+            WHERE f.score >= {min_score}),
+        mothers AS (
+            SELECT mp.child, mp.mother AS parent, mp.score, 'mother' AS rel, {child_word} AS back,
+                   'wife (' || CAST(round(mp.p_wife, 2) AS VARCHAR) || ') of ' || hr.name
+                   || ', whom the patronymic ' || coalesce(cr.patronymic, '?') || ' names as father ('
+                   || CAST(round(mp.p_father, 2) AS VARCHAR) || ')' || {years('c', 'm')} AS reasons
+            FROM mother_prob mp JOIN idents c ON c.ident = mp.child JOIN idents m ON m.ident = mp.mother
+            JOIN idents h ON h.ident = mp.father
+            JOIN persons cr ON cr.pid = c.rep JOIN persons hr ON hr.pid = h.rep
+            WHERE mp.score >= {min_score}),
+        siblings AS (
+            SELECT s.a_id, s.b_id, s.score, a.gender AS ga, b.gender AS gb,
+                   'same patronymic ' || coalesce(ar.patronymic, '?') || ' and surname root ' || coalesce(ar.surname, '?')
+                   || ' (1 in ' || {one_in} || ' persons)' AS reasons
+            FROM sibling_prob s JOIN idents a ON a.ident = s.a_id JOIN idents b ON b.ident = s.b_id
+            JOIN persons ar ON ar.pid = a.rep
+            LEFT JOIN tf_surname t ON t.skey = s.skey
+            WHERE s.score >= {min_score}),
+        spouses AS (
+            SELECT s.h, s.wife, s.score,
+                   'same surname root ' || coalesce(hr.surname, '?') || ' (1 in ' || {one_in}
+                   || ' persons), man and woman with different fathers' || {years('w', 'hh')} AS reasons
+            FROM spouse_prob s JOIN idents hh ON hh.ident = s.h JOIN idents w ON w.ident = s.wife
+            JOIN persons hr ON hr.pid = hh.rep
+            LEFT JOIN tf_surname t ON t.skey = s.skey
+            WHERE s.score >= {min_score})
+        SELECT child AS a, parent AS b, rel AS relationship, score, reasons, 'parent' AS kind FROM fathers
+        UNION ALL SELECT parent, child, back, score, reasons, 'child' FROM fathers
+        UNION ALL SELECT child, parent, rel, score, reasons, 'parent' FROM mothers
+        UNION ALL SELECT parent, child, back, score, reasons, 'child' FROM mothers
+        UNION ALL SELECT a_id, b_id, CASE gb WHEN 'm' THEN 'brother' WHEN 'f' THEN 'sister' ELSE 'sibling' END,
+                         score, reasons, 'sibling' FROM siblings
+        UNION ALL SELECT b_id, a_id, CASE ga WHEN 'm' THEN 'brother' WHEN 'f' THEN 'sister' ELSE 'sibling' END,
+                         score, reasons, 'sibling' FROM siblings
+        UNION ALL SELECT h, wife, 'wife', score, reasons, 'spouse' FROM spouses
+        UNION ALL SELECT wife, h, 'husband', score, reasons, 'spouse' FROM spouses""")
+    # one row per ordered pair and relationship, for every record of the two persons
+    eng.table("ties", """
+        SELECT pa.pid AS person, pb.pid AS relative, t.relationship, max(t.score) AS score,
+               arg_max(t.reasons, t.score) AS reasons, arg_max(t.kind, t.score) AS kind
+        FROM ident_ties t JOIN pid_ident pa ON pa.ident = t.a JOIN pid_ident pb ON pb.ident = t.b
+        WHERE pa.pid <> pb.pid
+        GROUP BY pa.pid, pb.pid, t.relationship""")
