@@ -39,11 +39,12 @@ import argparse
 import sys
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
-from .naming import CULTURES, SYSTEMS, bodies, patronymic, tables, to_latin
+from .naming import CULTURES, SYSTEMS, bodies, national_tables, patronymic, to_latin_many
 
 COUNTRIES = ("kz", "ru", "ua")
 # Culture of a person by country of the registry (rows: country; columns: kz, ru, ua culture).
@@ -63,9 +64,9 @@ class Population:
     culture: np.ndarray
     country: np.ndarray
     gender: np.ndarray  # 0 male, 1 female
-    given: np.ndarray  # index into tables().given
-    father_given: np.ndarray  # index into tables().given
-    surname: np.ndarray  # index into tables().surnames: the surname borne now
+    given: np.ndarray  # index into national_tables().given
+    father_given: np.ndarray  # index into national_tables().given
+    surname: np.ndarray  # index into national_tables().surnames: the surname borne now
     birth_surname: np.ndarray
     birth_year: np.ndarray
     father: np.ndarray
@@ -103,7 +104,7 @@ class _Builder:
 def generate_population(n: int, seed: int = 1, family_share: float = 0.6,
                         country_mix: tuple[float, float, float] = (0.5, 0.25, 0.25)) -> Population:
     rng = np.random.default_rng(seed)
-    t = tables()
+    t = national_tables()
     given, surnames = t.given, t.surnames
     derived = given.derived_surname
     b = _Builder()
@@ -112,8 +113,13 @@ def generate_population(n: int, seed: int = 1, family_share: float = 0.6,
         cdf = np.cumsum(CULTURE_BY_COUNTRY[country], axis=1)
         return (rng.random(len(country))[:, None] > cdf).sum(axis=1).astype(np.int8).clip(0, 2)
 
-    def pick_given(culture, gender):
-        return given.pick(rng, culture, gender)
+    def pick_given(culture, gender, birth_year):
+        """A name given in the person's birth decade (Людмила in the 1950s, Софія in the 2000s)."""
+        return given.pick(rng, culture, gender, birth_year)
+
+    def fathers_birth(birth_year):
+        """Birth year of a father who is not in the registry: 22–39 years older (his name's cohort)."""
+        return birth_year - rng.integers(22, 40, len(birth_year))
 
     def male(k):
         return np.zeros(k, dtype=np.int8)
@@ -122,22 +128,22 @@ def generate_population(n: int, seed: int = 1, family_share: float = 0.6,
     trees = max(1, int(n * family_share / 8.5))
     country = rng.choice(3, size=trees, p=np.array(country_mix) / sum(country_mix)).astype(np.int8)
     culture = cultures_for(country)
-    h_given = pick_given(culture, male(trees))
-    h_surname = surnames.pick(rng, culture)
     h_birth = rng.integers(1935, 1966, trees)
+    h_given = pick_given(culture, male(trees), h_birth)
+    h_surname = surnames.pick(rng, culture)
     tree_ids = np.arange(trees)
     h = b.add(culture=culture, country=country, gender=male(trees), given=h_given,
-              father_given=pick_given(culture, male(trees)), surname=h_surname, birth_surname=h_surname,
-              birth_year=h_birth, tree=tree_ids)
+              father_given=pick_given(culture, male(trees), fathers_birth(h_birth)), surname=h_surname,
+              birth_surname=h_surname, birth_year=h_birth, tree=tree_ids)
     w_culture = np.where(rng.random(trees) < 0.9, culture, cultures_for(country))
-    w_father_given = pick_given(w_culture, male(trees))
+    w_birth = h_birth + rng.integers(-2, 9, trees)
+    w_father_given = pick_given(w_culture, male(trees), fathers_birth(w_birth))
     trap = rng.random(trees) < 0.03  # the wife's patronymic is her husband's given name
     w_father_given = np.where(trap & (w_culture == culture), h_given, w_father_given)
     w_maiden = surnames.pick(rng, w_culture)
     takes = rng.random(trees) < TAKES_HUSBAND_SURNAME[w_culture]
-    w_birth = h_birth + rng.integers(-2, 9, trees)
     w = b.add(culture=w_culture, country=country, gender=np.ones(trees, np.int8),
-              given=pick_given(w_culture, np.ones(trees, np.int8)), father_given=w_father_given,
+              given=pick_given(w_culture, np.ones(trees, np.int8), w_birth), father_given=w_father_given,
               surname=np.where(takes, h_surname, w_maiden), birth_surname=w_maiden, birth_year=w_birth,
               spouse=h, tree=tree_ids)
     spouse_of = {}  # filled after build for the husbands
@@ -149,13 +155,13 @@ def generate_population(n: int, seed: int = 1, family_share: float = 0.6,
     m1 = len(parent)
     c_culture = culture[parent]
     c_gender = (rng.random(m1) < 0.5).astype(np.int8)
-    c_given = pick_given(c_culture, c_gender)
+    c_birth = _child_birth(rng, h_birth[parent], w_birth[parent])
+    c_given = pick_given(c_culture, c_gender, c_birth)
     same = (c_gender == 0) & (rng.random(m1) < SAME_GIVEN_AS_FATHER[c_culture])
     c_given = np.where(same, h_given[parent], c_given)
     c_surname = h_surname[parent].copy()
     own = (c_culture == 0) & (rng.random(m1) < 0.04) & (derived[h_given[parent]] >= 0)
     c_surname[own] = derived[h_given[parent][own]]  # surname from the father's given name
-    c_birth = _child_birth(rng, h_birth[parent], w_birth[parent])
     c = b.add(culture=c_culture, country=country[parent], gender=c_gender, given=c_given,
               father_given=h_given[parent], surname=c_surname, birth_surname=c_surname, birth_year=c_birth,
               father=h[parent], mother=w[parent], tree=parent)
@@ -166,14 +172,15 @@ def generate_population(n: int, seed: int = 1, family_share: float = 0.6,
     s_country = country[parent[married]]
     s_culture = np.where(rng.random(k) < 0.85, c_culture[married], cultures_for(s_country))
     s_gender = (1 - c_gender[married]).astype(np.int8)
-    s_given = pick_given(s_culture, s_gender)
+    gap = rng.integers(-2, 9, k)  # the husband is up to 8 years older
+    s_birth = np.where(s_gender == 1, c_birth[married] + gap, c_birth[married] - gap)
+    s_given = pick_given(s_culture, s_gender, s_birth)
     # trap: a daughter's husband bears her father's given name, so her patronymic "names" him
     trap = (s_gender == 0) & (rng.random(k) < 0.03) & (s_culture == c_culture[married])
     s_given = np.where(trap, h_given[parent[married]], s_given)
     s_birth_surname = surnames.pick(rng, s_culture)
-    gap = rng.integers(-2, 9, k)  # the husband is up to 8 years older
-    s_birth = np.where(s_gender == 1, c_birth[married] + gap, c_birth[married] - gap)
-    s_father_given = pick_given(s_culture, male(k))
+    s_father_birth = fathers_birth(s_birth)  # the spouse's father, in the registry or not
+    s_father_given = pick_given(s_culture, male(k), s_father_birth)
     s = b.add(culture=s_culture, country=s_country, gender=s_gender, given=s_given, father_given=s_father_given,
               surname=s_birth_surname.copy(), birth_surname=s_birth_surname, birth_year=s_birth,
               tree=parent[married])
@@ -188,9 +195,10 @@ def generate_population(n: int, seed: int = 1, family_share: float = 0.6,
 
     with_parents = np.flatnonzero(rng.random(k) < 0.3)
     kp = len(with_parents)
-    pf_birth = s_birth[with_parents] - rng.integers(22, 40, kp)
+    pf_birth = s_father_birth[with_parents]
     pf = b.add(culture=s_culture[with_parents], country=s_country[with_parents], gender=male(kp),
-               given=s_father_given[with_parents], father_given=pick_given(s_culture[with_parents], male(kp)),
+               given=s_father_given[with_parents],
+               father_given=pick_given(s_culture[with_parents], male(kp), fathers_birth(pf_birth)),
                surname=s_birth_surname[with_parents], birth_surname=s_birth_surname[with_parents],
                birth_year=pf_birth, tree=parent[married][with_parents])
     has_mother = rng.random(kp) < 0.7
@@ -198,13 +206,13 @@ def generate_population(n: int, seed: int = 1, family_share: float = 0.6,
     pm_culture = s_culture[with_parents][has_mother]
     pm_maiden = surnames.pick(rng, pm_culture)
     pm_takes = rng.random(km) < TAKES_HUSBAND_SURNAME[pm_culture]
+    pm_birth = np.clip(pf_birth[has_mother] + rng.integers(-2, 9, km),
+                       s_birth[with_parents][has_mother] - 45, s_birth[with_parents][has_mother] - 20)
     pm = b.add(culture=pm_culture, country=s_country[with_parents][has_mother], gender=np.ones(km, np.int8),
-               given=pick_given(pm_culture, np.ones(km, np.int8)), father_given=pick_given(pm_culture, male(km)),
+               given=pick_given(pm_culture, np.ones(km, np.int8), pm_birth),
+               father_given=pick_given(pm_culture, male(km), fathers_birth(pm_birth)),
                surname=np.where(pm_takes, s_birth_surname[with_parents][has_mother], pm_maiden),
-               birth_surname=pm_maiden,
-               birth_year=np.clip(pf_birth[has_mother] + rng.integers(-2, 9, km),
-                                  s_birth[with_parents][has_mother] - 45, s_birth[with_parents][has_mother] - 20),
-               tree=parent[married][with_parents][has_mother])
+               birth_surname=pm_maiden, birth_year=pm_birth, tree=parent[married][with_parents][has_mother])
     spouse_pairs.append((pf[has_mother], pm))
     parent_links = [(s[with_parents], pf, None), (s[with_parents][has_mother], None, pm)]
 
@@ -224,7 +232,7 @@ def generate_population(n: int, seed: int = 1, family_share: float = 0.6,
         a[keep] for a in (couple, father_row, mother_row, f_given, f_surname, f_culture, g_birth))
     m2 = len(couple)
     g_gender = (rng.random(m2) < 0.5).astype(np.int8)
-    g_given = pick_given(f_culture, g_gender)
+    g_given = pick_given(f_culture, g_gender, g_birth)
     same = (g_gender == 0) & (rng.random(m2) < SAME_GIVEN_AS_FATHER[f_culture])
     g_given = np.where(same, f_given, g_given)
     g_surname = f_surname.copy()
@@ -241,9 +249,10 @@ def generate_population(n: int, seed: int = 1, family_share: float = 0.6,
         culture_s = cultures_for(country_s)
         gender_s = (rng.random(rest) < 0.5).astype(np.int8)
         surname_s = surnames.pick(rng, culture_s)
-        b.add(culture=culture_s, country=country_s, gender=gender_s, given=pick_given(culture_s, gender_s),
-              father_given=pick_given(culture_s, male(rest)), surname=surname_s, birth_surname=surname_s,
-              birth_year=rng.integers(1950, 2003, rest))
+        birth_s = rng.integers(1950, 2003, rest)
+        b.add(culture=culture_s, country=country_s, gender=gender_s, given=pick_given(culture_s, gender_s, birth_s),
+              father_given=pick_given(culture_s, male(rest), fathers_birth(birth_s)), surname=surname_s,
+              birth_surname=surname_s, birth_year=birth_s)
 
     cols = b.build()
     for rows, values in updates:
@@ -322,61 +331,49 @@ class _Strings:
 
 @dataclass
 class NameForms:
+    """Cyrillic forms of the given names and patronymics (small tables) as string ids, and the
+    surname vocabulary's forms as one pyarrow array (Latin spellings are made per row, vectorised)."""
+
     strings: list[str]
-    given: np.ndarray  # [entry, orthography, system]
-    given_initial: np.ndarray  # [entry, orthography]
-    patronymic: np.ndarray  # [father entry, gender, kazakh_form, orthography, system]
-    patronymic_initial: np.ndarray  # [father entry, gender, kazakh_form, orthography]
-    surname: np.ndarray  # [entry, gender, suffix_dropped, orthography, system, upper]
+    given: np.ndarray  # [entry, orthography]
+    patronymic: np.ndarray  # [father entry, gender, kazakh_form, orthography]
+    surname: object  # pyarrow string array: entry * 5 + (masculine, feminine, kk m, kk f, root)
 
 
+SURNAME_FORMS = ("masculine", "feminine", "kk_masculine", "kk_feminine", "root")
+
+
+@lru_cache(maxsize=None)
 def name_forms() -> NameForms:
-    """Every written form of every table entry, interned to string ids (small: tables, not rows)."""
-    t = tables()
+    import pyarrow as pa
+
+    t = national_tables()
     st = _Strings()
-    ns = len(SYSTEMS)
     g = t.given
-    G = len(g.name)
-    given = np.zeros((G, 2, ns), np.int32)
-    given_initial = np.zeros((G, 2), np.int32)
-    patr = np.zeros((G, 2, 2, 2, ns), np.int32)
-    patr_initial = np.zeros((G, 2, 2, 2), np.int32)
-    for i in range(G):
+    count = len(g.name)
+    given = np.zeros((count, 2), np.int32)
+    patr = np.zeros((count, 2, 2, 2), np.int32)
+    for i in range(count):  # a loop over the name table (a few thousand entries), not over persons
         culture = CULTURES[g.culture[i]]
         for o, text in enumerate((g.name[i], g.kk[i])):
-            for si, system in enumerate(SYSTEMS):
-                given[i, o, si] = st.id(to_latin(text, system))
-            given_initial[i, o] = st.id(text[0] + ".")
+            given[i, o] = st.id(text)
             if g.gender[i] != 0:
                 continue
             for gender in (0, 1):
                 for form in (0, 1):
                     if form and culture != "kz":
                         patr[i, gender, form, o] = patr[i, gender, 0, o]
-                        patr_initial[i, gender, form, o] = patr_initial[i, gender, 0, o]
                         continue
-                    p = patronymic(text, "mf"[gender], culture, kazakh_form=bool(form))
-                    for si, system in enumerate(SYSTEMS):
-                        patr[i, gender, form, o, si] = st.id(to_latin(p, system))
-                    patr_initial[i, gender, form, o] = st.id(p[0] + ".")
+                    patr[i, gender, form, o] = st.id(patronymic(text, "mf"[gender], culture, kazakh_form=bool(form)))
     s = t.surnames
-    S = len(s.masculine)
-    sur = np.zeros((S, 2, 2, 2, ns, 2), np.int32)
-    for j in range(S):
-        variants = {(0, 0): s.masculine[j], (1, 0): s.feminine[j], (0, 1): s.kk_masculine[j], (1, 1): s.kk_feminine[j]}
-        for (gender, o), text in variants.items():
-            for dropped in (0, 1):
-                word = s.root[j] if dropped and s.root[j] else text
-                for si, system in enumerate(SYSTEMS):
-                    latin = to_latin(word, system)
-                    sur[j, gender, dropped, o, si, 0] = st.id(latin)
-                    sur[j, gender, dropped, o, si, 1] = st.id(latin.upper() if si else latin)
-    return NameForms(st.values, given, given_initial, patr, patr_initial, sur)
+    flat = np.stack([getattr(s, f) for f in SURNAME_FORMS], axis=1).ravel()
+    return NameForms(st.values, given, patr, pa.array(flat.tolist(), pa.string()))
 
 
 # Orders: (part1, part2, part3) from G given, P patronymic, S surname, g/p initials, "" nothing.
 CYRILLIC_ORDERS = [("S", "G", "P", 0.55), ("G", "P", "S", 0.30), ("S", "g", "p", 0.07), ("G", "", "S", 0.08)]
 LATIN_ORDERS = [("G", "", "SU", 0.30), ("SU", "G", "", 0.20), ("SU", "G", "P", 0.25), ("G", "P", "S", 0.25)]
+PARTS = ("G", "P", "S", "SU", "g", "p", "")
 
 
 def render_names(pop: Population, rng: np.random.Generator):
@@ -389,8 +386,8 @@ def render_names(pop: Population, rng: np.random.Generator):
     kz = pop.culture == 0
     kazakh_form = (kz & (rng.random(n) < 0.18)).astype(np.int8)
     orth = (kz & (rng.random(n) < 0.25)).astype(np.int8)
-    roots = np.array([bool(r) for r in tables().surnames.root])
-    dropped = (kz & (rng.random(n) < 0.06) & roots[pop.surname]).astype(np.int8)
+    has_root = np.strings.str_len(national_tables().surnames.root) > 0
+    dropped = (kz & (rng.random(n) < 0.06) & has_root[pop.surname]).astype(np.int8)
     # Namesakes copy the written style of their twin, so the two rows can be identical.
     twin = pop.namesake_of >= 0
     for a in (kazakh_form, orth, dropped):
@@ -399,26 +396,30 @@ def render_names(pop: Population, rng: np.random.Generator):
     cdf = np.cumsum(LATIN_SYSTEM[pop.culture], axis=1)
     system = np.where(latin, 1 + (rng.random(n)[:, None] > cdf).sum(axis=1).clip(0, 3), 0)
 
-    gender = pop.gender
-    parts = {
-        "G": forms.given[pop.given, orth, system],
-        "P": forms.patronymic[pop.father_given, gender, kazakh_form, orth, system],
-        "S": forms.surname[pop.surname, gender, dropped, orth, system, 0],
-        "SU": forms.surname[pop.surname, gender, dropped, orth, system, 1],
-        "g": forms.given_initial[pop.given, orth],
-        "p": forms.patronymic_initial[pop.father_given, gender, kazakh_form, orth],
-        "": np.zeros(n, np.int32),
-    }
+    dictionary = pa.array(forms.strings, pa.string())
+    given = dictionary.take(pa.array(forms.given[pop.given, orth]))
+    patr = dictionary.take(pa.array(forms.patronymic[pop.father_given, pop.gender, kazakh_form, orth]))
+    variant = np.where(dropped == 1, 4, pop.gender + 2 * orth)  # index into SURNAME_FORMS
+    surname = forms.surname.take(pa.array(pop.surname.astype(np.int64) * len(SURNAME_FORMS) + variant))
+    initial = {"g": pc.binary_join_element_wise(pc.utf8_slice_codeunits(given, 0, 1), ".", ""),
+               "p": pc.binary_join_element_wise(pc.utf8_slice_codeunits(patr, 0, 1), ".", "")}
+    for k in range(1, len(SYSTEMS)):  # Latin spellings, one system at a time
+        rows = system == k
+        if rows.any():
+            mask = pa.array(rows)
+            given, patr, surname = (pc.replace_with_mask(part, mask, to_latin_many(part.filter(mask), SYSTEMS[k]))
+                                    for part in (given, patr, surname))
+    parts = {"G": given, "P": patr, "S": surname, "SU": pc.if_else(pa.array(latin), pc.utf8_upper(surname), surname),
+             "g": initial["g"], "p": initial["p"], "": pa.array(np.full(n, ""), pa.string())}
     order = np.where(latin, _choose(rng, n, LATIN_ORDERS), _choose(rng, n, CYRILLIC_ORDERS) + len(LATIN_ORDERS))
     all_orders = LATIN_ORDERS + CYRILLIC_ORDERS
-    out = [np.zeros(n, np.int32) for _ in range(3)]
-    for k, spec in enumerate(all_orders):
-        rows = order == k
-        for slot in range(3):
-            out[slot][rows] = parts[spec[slot]][rows]
-    dictionary = pa.array(forms.strings, pa.string())
-    cols = [dictionary.take(pa.array(o)) for o in out]
-    joined = pc.binary_join_element_wise(*cols, " ")
+    slots = []
+    for slot in range(3):  # which part fills each slot, per row
+        choice = np.zeros(n, np.int8)
+        for k, spec in enumerate(all_orders):
+            choice[order == k] = PARTS.index(spec[slot])
+        slots.append(pc.choose(pa.array(choice), *(parts[p] for p in PARTS)))
+    joined = pc.binary_join_element_wise(*slots, " ")
     return pc.utf8_trim_whitespace(pc.replace_substring(joined, "  ", " "))
 
 
@@ -517,6 +518,25 @@ SELECT pp.id AS person_id, rr.id AS relative_id,
 FROM labelled JOIN p pp ON pp.pid = labelled.person JOIN p rr ON rr.pid = labelled.relative
 ORDER BY person_id, relative_id, relationship
 """
+
+
+def name_statistics(pop: Population) -> dict[str, float]:
+    """How well names separate families: distinct surnames and full names, concentration, namesakes.
+
+    Counted on the table entries (a surname is one entry of the vocabulary in all its written forms;
+    a full name is surname + given name + patronymic in one gender)."""
+    n = len(pop)
+    counts = np.bincount(pop.surname)
+    top = np.sort(counts)[::-1]
+    men = pop.gender == 0
+    pair = pop.surname[men].astype(np.int64) * len(national_tables().given.name) + pop.given[men]
+    _, pair_inverse, pair_counts = np.unique(pair, return_inverse=True, return_counts=True)
+    full = np.stack([pop.surname, pop.gender, pop.given, pop.father_given], axis=1)
+    _, full_inverse, full_counts = np.unique(full, axis=0, return_inverse=True, return_counts=True)
+    return {"distinct surnames": int((counts > 0).sum()), "distinct full names": len(full_counts),
+            "top surname share %": 100 * top[0] / n, "top 100 surnames share %": 100 * top[:100].sum() / n,
+            "median men per (surname, given)": float(np.median(pair_counts[pair_inverse.ravel()])),
+            "unique full name %": 100 * (full_counts[full_inverse.ravel()] == 1).mean()}
 
 
 def write_registry(out: Path, n: int, seed: int = 1, family_share: float = 0.6,
