@@ -161,67 +161,81 @@ def estimate_pair_rate(pairs: np.ndarray, q: np.ndarray, all_pairs: float, prior
 NAME_EFFECT_SD = 1.0
 
 
-def fit_logistic_prior(lr_sum: np.ndarray, cells: np.ndarray, effects: list[np.ndarray] | None = None,
-                       prior_mean: float = 0.1, cell_weight: float = 20.0, iterations: int = 60,
-                       effect_sd: float = NAME_EFFECT_SD) -> tuple[np.ndarray, dict]:
-    """EM for P(the relative is among the candidates) per unit: logit(pi) = a[cell] + sum_e b_e[group_e].
+class LogisticPrior:
+    """A prior P(the relative is among the candidates) per unit: logit(pi) = a[cell] + sum_e b_e[group_e].
 
-    ``lr_sum[i]`` is unit i's sum over its candidates of (likelihood ratio / chance rate), so that under the
-    Bernoulli(pi) + chance mixture the posterior that the relative is present is
-    ``r = pi*L / (1 - pi + pi*L)`` (E-step; a unit with no candidate has r = 0). The M-step maximises the
-    expected Bernoulli log-likelihood of r under the logistic model by Newton steps per group (cells and
-    each grouped effect: a few bincounts each). Cell effects are shrunk toward logit(prior_mean) with
-    ``cell_weight`` pseudo-units; each grouped effect (a given name, a father's name) toward 0 with a
-    normal prior whose spread is re-estimated from the data (empirical Bayes). A name seen in a handful of
-    units stays near its cell's rate; a name seen in hundreds moves it (in a registry of officials and
-    their declared families, Галина: none of 64 has a father candidate; Софія: 21 of 29).
-
-    Returns (pi per unit, summary) with the cell rates and the spread of each effect.
+    Fitted by EM together with whatever else the caller estimates: ``step(r)`` is one M-step given the
+    E-step's responsibilities ``r`` (the posterior that each unit's relative is present), by one Newton step
+    per group of the expected Bernoulli log-likelihood (cells and each grouped effect: a few bincounts each).
+    Cell effects are shrunk toward logit(prior_mean) with ``cell_weight`` pseudo-units; each grouped effect (a
+    given name, a father's name) toward 0 with a normal prior whose spread is re-estimated from the data
+    (empirical Bayes). A name seen in a handful of units stays near its cell's rate; a name seen in hundreds
+    moves it (in a registry of officials and their declared families, Галина: none of 64 has a father
+    candidate; Софія: 21 of 29).
     """
-    n = len(lr_sum)
-    L = np.asarray(lr_sum, dtype=float)
-    cells = np.asarray(cells, dtype=np.int64)
-    pi = np.full(n, prior_mean)
-    if n == 0:
-        return pi, {"cells": {}, "effect_sd": []}
-    n_cells = int(cells.max()) + 1
-    logit0 = float(np.log(prior_mean / (1 - prior_mean)))
-    a = np.full(n_cells, logit0)
-    groups = [np.asarray(g, dtype=np.int64) for g in (effects or [])]
-    sizes = [int(g.max()) + 1 for g in groups]
-    bs = [np.zeros(k) for k in sizes]
-    tau2 = [effect_sd ** 2 for _ in groups]
 
-    def eta() -> np.ndarray:
-        out = a[cells].copy()
-        for g, b in zip(groups, bs):
+    def __init__(self, cells: np.ndarray, effects: list[np.ndarray] | None = None, prior_mean: float = 0.1,
+                 cell_weight: float = 20.0, effect_sd: float = NAME_EFFECT_SD) -> None:
+        self.cells = np.asarray(cells, dtype=np.int64)
+        self.n_cells = int(self.cells.max()) + 1 if len(self.cells) else 1
+        self.prior_mean = prior_mean
+        self.cell_weight = cell_weight
+        self.a = np.full(self.n_cells, float(np.log(prior_mean / (1 - prior_mean))))
+        self.groups = [np.asarray(g, dtype=np.int64) for g in (effects or [])]
+        self.sizes = [int(g.max()) + 1 if len(g) else 1 for g in self.groups]
+        self.bs = [np.zeros(k) for k in self.sizes]
+        self.tau2 = [effect_sd ** 2 for _ in self.groups]
+
+    def eta(self) -> np.ndarray:
+        out = self.a[self.cells].copy()
+        for g, b in zip(self.groups, self.bs):
             out += b[g]
         return out
 
+    def pi(self) -> np.ndarray:
+        return np.clip(1 / (1 + np.exp(-self.eta())), 1e-6, 0.999)
+
+    def step(self, r: np.ndarray) -> None:
+        p = 1 / (1 + np.exp(-self.eta()))
+        grad = np.bincount(self.cells, r - p, self.n_cells)
+        hess = np.bincount(self.cells, p * (1 - p), self.n_cells)
+        p0 = 1 / (1 + np.exp(-self.a))
+        grad -= self.cell_weight * (p0 - self.prior_mean)
+        hess += self.cell_weight * p0 * (1 - p0)
+        self.a = self.a + np.clip(grad / np.maximum(hess, 1e-9), -2, 2)
+        for e, g in enumerate(self.groups):
+            p = 1 / (1 + np.exp(-self.eta()))
+            grad = np.bincount(g, r - p, self.sizes[e]) - self.bs[e] / self.tau2[e]
+            hess = np.bincount(g, p * (1 - p), self.sizes[e]) + 1 / self.tau2[e]
+            self.bs[e] = self.bs[e] + np.clip(grad / hess, -2, 2)
+            self.tau2[e] = float(np.clip(np.mean(self.bs[e] ** 2 + 1 / hess), 0.05, 4.0))
+
+    def summary(self) -> dict:
+        return {"cells": {int(c): float(1 / (1 + np.exp(-self.a[c]))) for c in np.unique(self.cells)},
+                "effect_sd": [float(np.sqrt(t)) for t in self.tau2]}
+
+
+def responsibilities(pi: np.ndarray, L: np.ndarray) -> np.ndarray:
+    """E-step of the Bernoulli(pi) + chance mixture: P(present) = pi*L / (1 - pi + pi*L); 0 without a candidate."""
+    odds = pi * L
+    return np.where(L > 0, odds / np.maximum(1 - pi + odds, 1e-300), 0.0)
+
+
+def fit_logistic_prior(lr_sum: np.ndarray, cells: np.ndarray, effects: list[np.ndarray] | None = None,
+                       prior_mean: float = 0.1, cell_weight: float = 20.0, iterations: int = 60,
+                       effect_sd: float = NAME_EFFECT_SD) -> tuple[np.ndarray, dict]:
+    """EM for a ``LogisticPrior`` alone, when each unit's candidate evidence ``lr_sum`` (the sum over its
+    candidates of likelihood ratio / chance rate) is fixed. Returns (pi per unit, summary)."""
+    L = np.asarray(lr_sum, dtype=float)
+    model = LogisticPrior(cells, effects, prior_mean, cell_weight, effect_sd)
+    if len(L) == 0:
+        return np.zeros(0), model.summary()
+    pi = model.pi()
     for _ in range(iterations):
-        odds = pi * L
-        r = np.where(L > 0, odds / np.maximum(1 - pi + odds, 1e-300), 0.0)
-        for _inner in range(2):
-            p = 1 / (1 + np.exp(-eta()))
-            grad = np.bincount(cells, r - p, n_cells)
-            hess = np.bincount(cells, p * (1 - p), n_cells)
-            p0 = 1 / (1 + np.exp(-a))
-            grad -= cell_weight * (p0 - prior_mean)
-            hess += cell_weight * p0 * (1 - p0)
-            a = a + np.clip(grad / np.maximum(hess, 1e-9), -2, 2)
-            for e, g in enumerate(groups):
-                p = 1 / (1 + np.exp(-eta()))
-                grad = np.bincount(g, r - p, sizes[e]) - bs[e] / tau2[e]
-                hess = np.bincount(g, p * (1 - p), sizes[e]) + 1 / tau2[e]
-                bs[e] = bs[e] + np.clip(grad / hess, -2, 2)
-        p = 1 / (1 + np.exp(-eta()))
-        for e, g in enumerate(groups):
-            hess = np.bincount(g, p * (1 - p), sizes[e]) + 1 / tau2[e]
-            tau2[e] = float(np.clip(np.mean(bs[e] * bs[e] + 1 / hess), 0.05, 4.0))
-        new_pi = np.clip(1 / (1 + np.exp(-eta())), 1e-6, 0.999)
-        if np.max(np.abs(new_pi - pi)) < 1e-6:
-            pi = new_pi
+        model.step(responsibilities(pi, L))
+        new = model.pi()
+        done = np.max(np.abs(new - pi)) < 1e-6
+        pi = new
+        if done:
             break
-        pi = new_pi
-    cell_rates = {int(c): float(1 / (1 + np.exp(-a[c]))) for c in np.unique(cells)}
-    return pi, {"cells": cell_rates, "effect_sd": [float(np.sqrt(t)) for t in tau2]}
+    return pi, model.summary()

@@ -13,6 +13,9 @@ interface, so a stage written once runs on both.
 
 from __future__ import annotations
 
+import os
+import sys
+import time
 from typing import Any
 
 import numpy as np
@@ -52,9 +55,15 @@ class DuckEngine(Engine):
 
     def __init__(self, con) -> None:
         self.con = con
+        # TAMYR_KIN_PROFILE=1: print each stage's table, rows and seconds (for the benchmarks)
+        self.profile = bool(os.environ.get("TAMYR_KIN_PROFILE"))
 
     def table(self, name: str, select_sql: str) -> None:
+        started = time.perf_counter()
         self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {select_sql}")
+        if self.profile:
+            rows = self.con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
+            print(f"  {name:24} {rows:>12,} rows {time.perf_counter() - started:8.2f} s", file=sys.stderr, flush=True)
 
     def put(self, name: str, table: pa.Table) -> None:
         self.con.register(f"_{name}_arrow", table)

@@ -8,7 +8,9 @@ VORONTSOVA (born PUTINA)").
 
 from __future__ import annotations
 
+import os
 import re
+
 import pyarrow as pa
 
 from .load import SkipReport
@@ -36,25 +38,22 @@ def split_former_surnames(name: str) -> tuple[str, list[str]]:
     return re.sub(r"\s+", " ", _PARENS.sub(" ", name)).strip(), former
 
 
-def build_keys(eng, report: SkipReport, names_module=None) -> None:
-    """Create ``persons`` and ``surnames`` from table ``registry`` on an engine (engine.py); names that
-    cannot be parsed into a given name and a surname are skipped and counted.
+COLUMNS = ("name", "given", "patronymic", "surname", "father_given", "given_key", "father_key", "surname_key",
+           "surname_form", "gender", "problem")
+# Registries with at least this many distinct names are parsed in one process per core.
+PARALLEL_MIN = 50_000
 
-    Each distinct name is parsed once, in Python (``tamyr.names``); everything else is SQL.
-    ``names_module`` defaults to ``tamyr.names`` (anything with ``parse_names`` and ``surname_key``).
-    """
+
+def _parse_rows(names: list[str], names_module=None) -> list[tuple[tuple, list[tuple[str, str]]]]:
+    """Each distinct name -> (a row of COLUMNS, [(former surname key, its ending class)])."""
     if names_module is None:
         import tamyr.names as names_module
     surname_key = names_module.surname_key
     surname_form = getattr(names_module, "surname_form", lambda _s: "")
-    names = [r[0] for r in eng.rows("SELECT DISTINCT name FROM registry")]
     cleaned, former = zip(*(split_former_surnames(n) for n in names)) if names else ((), ())
     parsed = names_module.parse_names(list(cleaned))
-
-    cols: dict[str, list] = {k: [] for k in ("name", "given", "patronymic", "surname", "father_given", "given_key",
-                                             "father_key", "surname_key", "surname_form", "gender", "former_keys",
-                                             "former_forms", "problem")}
-    for raw, p, formers in zip(names, parsed, former):
+    out = []
+    for raw, p, former_names in zip(names, parsed, former):
         keys = p.keys or {}
         gk, sk, fk = keys.get("given"), keys.get("surname"), keys.get("father_given")
         patronymic, father_given, surname = p.patronymic, p.father_given, p.surname
@@ -66,23 +65,52 @@ def build_keys(eng, report: SkipReport, names_module=None) -> None:
         problem = None
         if not gk or not sk:
             problem = "name has no given name and surname" + (f" ({'; '.join(p.problems)})" if p.problems else "")
-        cols["name"].append(raw)
-        cols["given"].append(p.given)
-        cols["patronymic"].append(patronymic)
-        cols["surname"].append(surname)
-        cols["father_given"].append(father_given)
-        cols["given_key"].append(gk or None)
-        cols["father_key"].append(fk or None)
-        cols["surname_key"].append(sk or None)
-        cols["surname_form"].append(surname_form(surname) if surname else "")
-        cols["gender"].append(p.gender if p.gender in ("m", "f") else None)
-        kept = [(k, surname_form(f)) for f, k in ((f, surname_key(f)) for f in formers) if k and k != sk]
-        cols["former_keys"].append([k for k, _ in kept])
-        cols["former_forms"].append([form for _, form in kept])
-        cols["problem"].append(problem)
-    table = pa.table({k: pa.array(v, type=pa.list_(pa.string()) if k.startswith("former_") else pa.string())
-                      for k, v in cols.items()})
-    eng.put("parsed_names", table)
+        row = (raw, p.given, patronymic, surname, father_given, gk or None, fk or None, sk or None,
+               surname_form(surname) if surname else "", p.gender if p.gender in ("m", "f") else None, problem)
+        seen, former_rows = {sk}, []
+        for f in former_names:
+            k = surname_key(f)
+            if k and k not in seen:
+                seen.add(k)
+                former_rows.append((k, surname_form(f)))
+        out.append((row, former_rows))
+    return out
+
+
+def _parse_in_processes(names: list[str], processes: int) -> list:
+    """The same as _parse_rows, in chunks over forked worker processes (name parsing is pure Python)."""
+    import multiprocessing as mp
+
+    chunk = max(10_000, len(names) // (processes * 4) + 1)
+    parts = [names[i:i + chunk] for i in range(0, len(names), chunk)]
+    with mp.get_context("fork").Pool(processes) as pool:
+        done = pool.map(_parse_rows, parts)
+    return [row for part in done for row in part]
+
+
+def build_keys(eng, report: SkipReport, names_module=None) -> None:
+    """Create ``persons`` and ``surnames`` from table ``registry`` on an engine (engine.py); names that
+    cannot be parsed into a given name and a surname are skipped and counted.
+
+    Each distinct name is parsed once, in Python (``tamyr.names``); everything else is SQL.
+    ``names_module`` defaults to ``tamyr.names`` (anything with ``parse_names`` and ``surname_key``).
+    """
+    names = [r[0] for r in eng.rows("SELECT DISTINCT name FROM registry")]
+    if names_module is None and len(names) >= PARALLEL_MIN and (os.cpu_count() or 1) > 1:
+        rows = _parse_in_processes(names, os.cpu_count() or 1)
+    else:
+        rows = _parse_rows(names, names_module)
+    cols: dict[str, list] = {k: [] for k in COLUMNS}
+    formers: dict[str, list] = {"name": [], "skey": [], "form": []}     # one row per former (maiden) surname
+    for row, former_rows in rows:
+        for k, v in zip(COLUMNS, row):
+            cols[k].append(v)
+        for skey, form in former_rows:
+            formers["name"].append(row[0])
+            formers["skey"].append(skey)
+            formers["form"].append(form)
+    eng.put("parsed_names", pa.table({k: pa.array(v, pa.string()) for k, v in cols.items()}))
+    eng.put("parsed_formers", pa.table({k: pa.array(v, pa.string()) for k, v in formers.items()}))
     problems = eng.rows("""
         WITH bad AS (SELECT n.problem, r.line, row_number() OVER (PARTITION BY n.problem ORDER BY r.line) AS k,
                             count(*) OVER (PARTITION BY n.problem) AS n
@@ -96,14 +124,12 @@ def build_keys(eng, report: SkipReport, names_module=None) -> None:
     eng.table("persons", """
         SELECT CAST(row_number() OVER (ORDER BY r.line) AS BIGINT) AS pid, r.id, r.line, r.name,
                n.given, n.patronymic, n.surname, n.father_given, n.given_key, n.father_key, n.surname_key,
-               n.surname_form, coalesce(r.gender, n.gender) AS gender, r.birth_year, r.org, r.country,
-               n.former_keys, n.former_forms
+               n.surname_form, coalesce(r.gender, n.gender) AS gender, r.birth_year, r.org, r.country
         FROM registry r JOIN parsed_names n ON n.name = r.name
         WHERE n.problem IS NULL""")
     eng.table("surnames", """
         SELECT pid, surname_key AS skey, surname_form AS form, true AS is_main FROM persons
         UNION ALL
-        SELECT DISTINCT pid, former AS skey, form, false AS is_main
-        FROM (SELECT pid, unnest(former_keys) AS former, unnest(former_forms) AS form FROM persons) x
-        WHERE former IS NOT NULL""")
-    eng.drop("parsed_names")
+        SELECT DISTINCT p.pid, f.skey, f.form, false AS is_main
+        FROM persons p JOIN parsed_formers f ON f.name = p.name""")
+    eng.drop("parsed_names", "parsed_formers")

@@ -52,6 +52,13 @@ PRUNE = 0.25
 # most this many eligible women; in bigger blocks every woman counts 1 (the block is too big for names to
 # single out a wife, and expanding it would cost millions of pairs).
 SPOUSE_EXPAND_MAX = 30
+# A child with more namesakes of its father in its block than this cannot have him singled out by names and
+# birth years; its candidates are not expanded pair by pair (for the priors it counts with weight 1 each).
+FATHER_EXPAND_MAX = 20
+# A surname built from the father's or grandfather's name is evidence only when few men carry that name (and
+# patronymic) by chance: combinations expected more than this often are not expanded (Иванов, son of a
+# Сергей Иванович, would otherwise meet every Сергей Иванович of the registry).
+CHANNEL_LAMBDA_MAX = 2.0
 
 
 @dataclass
@@ -299,23 +306,26 @@ def _father_candidates(eng: Engine, freq: dict) -> None:
         SELECT cb.child, f.ident AS parent, 'surname' AS via, cb.skey,
                cb.chance_men * cb.p_name AS lam, f.form IS DISTINCT FROM cb.form AS form_diff, cb.u_form
         FROM child_blocks cb JOIN members f ON f.skey = cb.skey AND f.gk = cb.fk AND f.man AND f.ident <> cb.child
-        WHERE cb.k > 0
+        WHERE cb.k > 0 AND cb.k <= {FATHER_EXPAND_MAX}
         UNION ALL
         -- surname built from the grandfather's name, i.e. the father's patronymic (Тлеухан Бекболат Канайұлы,
         -- son of Канай Тлеуханұлы): any man named so with that patronymic
-        SELECT c.ident, f.ident, 'grandfather', c.sk,
-               {n_men} * (greatest(coalesce(g.n, 0) - 1, 0) + 0.5) / {n_men}
-                       * (greatest(coalesce(t.n, 0) - 1, 0) + 0.5) / {n_fk}, false, CAST(NULL AS DOUBLE)
-        FROM idents c JOIN idents f ON f.gk = c.fk AND f.fk = c.sk
-        LEFT JOIN tf_given_m g ON g.gk = c.fk LEFT JOIN tf_fk t ON t.fk = c.sk
-        WHERE c.fk IS NOT NULL AND f.sk <> c.sk AND coalesce(f.gender, 'm') = 'm' AND f.ident <> c.ident
+        SELECT c.ident, f.ident, 'grandfather', c.sk, c.lam, false, CAST(NULL AS DOUBLE)
+        FROM (SELECT c.*, {n_men} * (greatest(coalesce(g.n, 0) - 1, 0) + 0.5) / {n_men}
+                                  * (greatest(coalesce(t.n, 0) - 1, 0) + 0.5) / {n_fk} AS lam
+              FROM idents c LEFT JOIN tf_given_m g ON g.gk = c.fk LEFT JOIN tf_fk t ON t.fk = c.sk
+              WHERE c.fk IS NOT NULL) c
+        JOIN idents f ON f.gk = c.fk AND f.fk = c.sk
+        WHERE c.lam <= {CHANNEL_LAMBDA_MAX} AND f.sk <> c.sk AND coalesce(f.gender, 'm') = 'm'
+          AND f.ident <> c.ident
         UNION ALL
         -- surname built from the father's given name ("Rustam Emomali", son of Emomali Rahmon)
-        SELECT c.ident, f.ident, 'derived', c.sk,
-               {n_men} * (greatest(coalesce(g.n, 0) - 1, 0) + 0.5) / {n_men}, false, CAST(NULL AS DOUBLE)
-        FROM idents c JOIN idents f ON f.gk = c.fk
-        LEFT JOIN tf_given_m g ON g.gk = c.fk
-        WHERE c.fk IS NOT NULL AND c.sk = c.fk AND f.sk <> c.sk AND coalesce(f.gender, 'm') = 'm'
+        SELECT c.ident, f.ident, 'derived', c.sk, c.lam, false, CAST(NULL AS DOUBLE)
+        FROM (SELECT c.*, {n_men} * (greatest(coalesce(g.n, 0) - 1, 0) + 0.5) / {n_men} AS lam
+              FROM idents c LEFT JOIN tf_given_m g ON g.gk = c.fk
+              WHERE c.fk IS NOT NULL AND c.sk = c.fk) c
+        JOIN idents f ON f.gk = c.fk
+        WHERE c.lam <= {CHANNEL_LAMBDA_MAX} AND f.sk <> c.sk AND coalesce(f.gender, 'm') = 'm'
           AND f.ident <> c.ident""")
 
 
@@ -348,6 +358,8 @@ LEVEL_WEIGHT = 50.0
 # Жанбулат), before the data say: a Beta prior worth FORM_WEIGHT fathers.
 FORM_DIFF_PRIOR = 0.05
 FORM_WEIGHT = 50.0
+EM_ITERATIONS = 45
+EM_TOLERANCE = 1e-3      # stop when no child's P(father present) moves more than this
 
 
 def _levels(present: np.ndarray) -> np.ndarray:
@@ -366,12 +378,14 @@ def _father_prior(eng: Engine, stats: PipelineStats, org_w: str, share: float | 
                {_age_w('father', 'a', 'b')} * {org_w} AS w
         FROM father_cand fc JOIN idents a ON a.ident = fc.child JOIN idents b ON b.ident = fc.parent
         {_age_join('father', 'a', 'b')}""")
-    units = eng.arrays("""
+    units = eng.arrays(f"""
         WITH best AS (SELECT child, max(greatest(m, k)) AS m, max(CASE WHEN sibs THEN 1 ELSE 0 END) AS sibs,
-                             max(CASE WHEN woman THEN 1 ELSE 0 END) AS woman
+                             max(CASE WHEN woman THEN 1 ELSE 0 END) AS woman,
+                             -- blocks too crowded to expand: each namesake counts with weight 1
+                             sum(CASE WHEN k > {FATHER_EXPAND_MAX} THEN k / (chance_men * p_name) ELSE 0 END) AS l_crowded
                       FROM child_blocks GROUP BY child)
         SELECT i.ident AS child, coalesce(b.m, 0) AS m, coalesce(b.sibs, 0) AS sibs, coalesce(b.woman, 0) AS woman,
-               i.gk, i.fk, coalesce(i.gender, '?') AS gender
+               coalesce(b.l_crowded, 0) AS l_crowded, i.gk, i.fk, coalesce(i.gender, '?') AS gender
         FROM idents i LEFT JOIN best b ON b.child = i.ident
         WHERE i.fk IS NOT NULL ORDER BY i.ident""")
     child = units["child"].astype(np.int64)
@@ -407,10 +421,15 @@ def _father_prior(eng: Engine, stats: PipelineStats, org_w: str, share: float | 
     m_ch = np.array([CHANNEL_PRIOR[c] for c in channels])
     ch_prior = m_ch.copy()
 
-    def present_of(idents: np.ndarray, present: np.ndarray) -> np.ndarray:
-        """Level of each ident: its P(father present) class, or 4 for a man without patronymic."""
+    def positions(idents: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         pos = np.clip(np.searchsorted(child, idents), 0, n - 1)
-        is_unit = child[pos] == idents
+        return pos, child[pos] == idents
+
+    parent_pos, parent_is_unit = positions(parent)
+    men_pos, men_is_unit = positions(men)
+
+    def levels_of(pos: np.ndarray, is_unit: np.ndarray, present: np.ndarray) -> np.ndarray:
+        """Class of each man: his P(father present) class, or 4 for a man without patronymic."""
         return np.where(is_unit, _levels(present[pos]), 4)
 
     def form_lr(m_diff: float) -> np.ndarray:
@@ -418,50 +437,45 @@ def _father_prior(eng: Engine, stats: PipelineStats, org_w: str, share: float | 
         return np.where(~has_form, 1.0, np.where(form_diff, m_diff / np.maximum(u_form, 1e-9),
                                                  (1 - m_diff) / np.maximum(1 - u_form, 1e-9)))
 
-    def fit(level_lr: np.ndarray, cand_level: np.ndarray | None, m_ch: np.ndarray):
-        summary: dict = {}
-        pi = np.full(n, target)
-        for _ in range(6):
-            term = m_ch[ch] * x * form_w * (level_lr[cand_level] if cand_level is not None else 1.0)
-            L = np.bincount(unit_of, term, n)
-            pi, summary = calibrate.fit_logistic_prior(L, cells, effects, prior_mean=target)
-            resp_unit = pi * L / np.maximum(1 - pi + pi * L, 1e-300)
-            share_c = np.where(L[unit_of] > 0, resp_unit[unit_of] * term / np.maximum(L[unit_of], 1e-300), 0.0)
-            new = (np.bincount(ch, share_c, len(channels)) + CHANNEL_WEIGHT * ch_prior) \
-                / (float(share_c.sum()) + CHANNEL_WEIGHT)
-            done = np.max(np.abs(new - m_ch)) < 1e-4
-            m_ch = new
-            if done:
-                break
-        term = m_ch[ch] * x * form_w * (level_lr[cand_level] if cand_level is not None else 1.0)
-        L = np.bincount(unit_of, term, n)
-        present = pi * L / np.maximum(1 - pi + pi * L, 1e-300)
-        share_c = np.where(L[unit_of] > 0, present[unit_of] * term / np.maximum(L[unit_of], 1e-300), 0.0)
-        return pi, present, m_ch, share_c, summary
-
-    # pass 1: names only; pass 2: with the class of each candidate father (from pass 1); the surname-ending
-    # agreement's m is re-estimated in each pass from the candidates' shares
+    l_crowded = units["l_crowded"].astype(float)
+    # One EM over everything: the logistic prior (cells and name effects), the channel shares, the share of
+    # true fathers whose surname ending differs, and the likelihood ratio of a candidate's class (how likely
+    # he is a registry child himself, from the current E-step). Each iteration: an E-step, then one M-step
+    # of each.
+    model = calibrate.LogisticPrior(cells, effects, prior_mean=target)
     m_diff = FORM_DIFF_PRIOR
-    form_w = form_lr(m_diff)
-    pi, present, m_ch, share_c, summary = fit(np.ones(5), None, m_ch)
-    for _ in range(3):
+    level_lr = np.ones(5)
+    u_level = None
+    pi = model.pi()
+    present = np.zeros(n)
+    for iteration in range(EM_ITERATIONS):
+        cand_level = levels_of(parent_pos, parent_is_unit, present)
+        term = m_ch[ch] * x * form_lr(m_diff) * level_lr[cand_level]
+        L = np.bincount(unit_of, term, n) + m_ch[0] * l_crowded
+        new_present = calibrate.responsibilities(pi, L)
+        share_c = np.where(L[unit_of] > 0, new_present[unit_of] * term / np.maximum(L[unit_of], 1e-300), 0.0)
+        model.step(new_present)
+        total = float(share_c.sum())
+        m_ch = (np.bincount(ch, share_c, len(channels)) + CHANNEL_WEIGHT * ch_prior) / (total + CHANNEL_WEIGHT)
         m_diff = (float(share_c[has_form & form_diff].sum()) + FORM_WEIGHT * FORM_DIFF_PRIOR) \
             / (float(share_c[has_form].sum()) + FORM_WEIGHT)
-        form_w = form_lr(m_diff)
-        pi, present, m_ch, share_c, summary = fit(np.ones(5), None, m_ch)
-    cand_level = present_of(parent, present)
-    u = np.bincount(present_of(men, present), minlength=5).astype(float) + 1.0
-    u /= u.sum()
-    level_lr = np.ones(5)
-    for _ in range(4):
-        m_level = (np.bincount(cand_level, share_c, 5) + LEVEL_WEIGHT * u) / (float(share_c.sum()) + LEVEL_WEIGHT)
-        level_lr = m_level / u
-        pi, present2, m_ch, share_c, summary = fit(level_lr, cand_level, m_ch)
+        if iteration >= EM_ITERATIONS // 3:          # candidate classes once the presence estimates settle
+            if u_level is None:
+                u_level = np.bincount(levels_of(men_pos, men_is_unit, new_present), minlength=5).astype(float) + 1.0
+                u_level /= u_level.sum()
+            m_level = (np.bincount(cand_level, share_c, 5) + LEVEL_WEIGHT * u_level) / (total + LEVEL_WEIGHT)
+            level_lr = m_level / u_level
+        new_pi = model.pi()
+        moved = float(np.max(np.abs(new_present - present)))
+        pi, present = new_pi, new_present
+        if iteration > EM_ITERATIONS // 3 + 3 and moved < EM_TOLERANCE:
+            break
+    summary = model.summary()
     _put_prior(eng, "prior_father", child, pi)
-    _put_prior(eng, "father_present", child, present2)
+    _put_prior(eng, "father_present", child, present)
     eng.put("form_m", pa.table({"m_diff": pa.array([m_diff], pa.float64())}))
     stats.priors["father_surname_ending_differs"] = round(m_diff, 4)
-    all_levels = present_of(men, present)
+    all_levels = levels_of(men_pos, men_is_unit, present)
     eng.put("parent_level", pa.table({"ident": pa.array(men, pa.int64()),
                                       "level": pa.array(all_levels.astype(np.int64), pa.int64()),
                                       "lr": pa.array(level_lr[all_levels], pa.float64())}))
@@ -623,11 +637,15 @@ def _spouse_prior(eng: Engine, stats: PipelineStats, org_w: str, share: float | 
 
 
 def _spouses(eng: Engine, org_w: str, odds_min: float) -> None:
-    w_max = 50.0
+    """Spouse posteriors, expanded only for (man, block) where a wife could reach the output threshold with
+    the best birth-year weight the data hold (and at most SPOUSE_EXPAND_MAX eligible women)."""
+    w_max = float(eng.scalar("SELECT coalesce(max(lr), 1.0) FROM age_spouse") or 1.0)
+    eng.table("spouse_blocks", f"""
+        SELECT mb.h, mb.skey FROM man_blocks mb JOIN prior_spouse ps ON ps.unit = mb.h
+        WHERE mb.k > 0 AND mb.k <= {SPOUSE_EXPAND_MAX}
+          AND ps.prior * greatest({w_max}, 1.0) / mb.lam / greatest(1 - ps.prior, 1e-6) >= {odds_min * PRUNE}""")
     eng.table("spouse_prob", f"""
-        WITH pairs AS ({_spouse_candidates_sql(org_w, f'''AND mb.h IN (SELECT ps.unit FROM prior_spouse ps
-                          JOIN man_blocks m2 ON m2.h = ps.unit
-                          WHERE ps.prior * {w_max} / m2.lam / greatest(1 - ps.prior, 1e-6) >= {odds_min * PRUNE})''')}),
+        WITH pairs AS ({_spouse_candidates_sql(org_w, "AND (mb.h, mb.skey) IN (SELECT h, skey FROM spouse_blocks)")}),
         scored AS (
             SELECT p.*, (ps.prior * p.w / p.lam)
                         / (1 - ps.prior + ps.prior * sum(p.w) OVER (PARTITION BY p.h, p.skey) / p.lam) AS p
