@@ -477,7 +477,7 @@ def national_tables() -> NameTables:
             continue
         c = int(given.culture[i])
         if c == 0:
-            candidate = surname_from_given(name)
+            candidate = str(_kazakh_from_names(np.array([name], _S), np.array([name], _S))[0][0])
         elif c == 1:
             candidate = _ru_surname_from_given(name)
         else:
@@ -786,7 +786,8 @@ def _kazakh_from_names(ru: np.ndarray, kk: np.ndarray) -> tuple[np.ndarray, ...]
     """(masculine, kk masculine, root) of -ов/-ев surnames from ancestors' names (surname_from_given)."""
     def ov(a):
         suffix = np.where(_ends(a, VOWELS_CYR + "й" + "ь"), "ев", "ов").astype(_S)
-        stem = np.where(_ends(a, "йь"), np.strings.slice(a, 0, -1), a).astype(_S)
+        suffix[_ends(a, "ыі")] = "иев"  # Амангельды -> Амангельдиев, as the patronymic Амангельдиевич
+        stem = np.where(_ends(a, "йьыі"), np.strings.slice(a, 0, -1), a).astype(_S)
         return np.strings.add(stem, suffix)
 
     return ov(ru), ov(kk), ru
@@ -800,10 +801,10 @@ def _surname_vocabulary(given: CohortGivenNames) -> SurnameVocabulary:
     def add(culture: int, masc, fem, root, kk_m, kk_f, weight, listed=False):
         n = len(masc)
         weight = np.asarray(weight, float)
-        parts.append({"culture": np.full(n, culture, np.int8), "deep": weight <= DEEP_WEIGHT, "masculine": np.asarray(masc, _S),
-                      "feminine": np.asarray(fem, _S), "root": np.asarray(root, _S),
-                      "kk_masculine": np.asarray(kk_m, _S), "kk_feminine": np.asarray(kk_f, _S),
-                      "weight": np.asarray(weight, float), "listed": np.full(n, listed)})
+        parts.append({"culture": np.full(n, culture, np.int8), "deep": weight <= DEEP_WEIGHT, "weight": weight,
+                      "listed": np.full(n, listed), "masculine": np.asarray(masc, _S), "feminine": np.asarray(fem, _S),
+                      "root": np.asarray(root, _S), "kk_masculine": np.asarray(kk_m, _S),
+                      "kk_feminine": np.asarray(kk_f, _S)})
 
     # Listed surnames first: they keep their weights (scaled to the culture's top share below).
     listed = _read_commented_csv("surnames.csv")
@@ -902,7 +903,7 @@ def _surname_vocabulary(given: CohortGivenNames) -> SurnameVocabulary:
     # One entry per (culture, masculine form): the listed one, else the heaviest; ties in a fixed shuffle.
     jitter = rng.random(len(cols["weight"]))
     order = np.lexsort((jitter, -cols["weight"], ~cols["listed"], cols["culture"]))
-    key = np.strings.add(np.strings.add(cols["culture"].astype(str).astype(_S), "|"), cols["masculine"][order])
+    key = np.strings.add(np.strings.add(cols["culture"][order].astype(str).astype(_S), "|"), cols["masculine"][order])
     _, first = np.unique(key, return_index=True)
     keep = order[np.sort(first)]
     keep = keep[np.strings.str_len(cols["masculine"][keep]) >= 3]
