@@ -30,14 +30,22 @@ def infer(
     db: Optional[Path] = typer.Option(None, "--db", help="Infer over the store's persons; write inferred Family statements."),
     population: Optional[int] = typer.Option(None, "--population", min=1,
                                              help="Size of the population the registry is drawn from (sets the prior)."),
-    engine: str = typer.Option("duckdb", "--engine", help="duckdb (spark is not available yet)."),
+    engine: str = typer.Option("duckdb", "--engine",
+                               help="duckdb (embedded) or spark (local Spark session; pip install 'tamyr[spark]', Java)."),
     min_score: float = typer.Option(0.3, "--min-score", min=0.0, max=1.0, help="Write ties with at least this probability."),
 ) -> None:
     """Infer parent, child, sibling and spouse ties from names, with a probability and the evidence."""
     from . import KinInputError, infer_csv, infer_store
 
-    if engine != "duckdb":
-        _fail(f"engine {engine!r} is not available yet; use --engine duckdb")
+    if engine not in ("duckdb", "spark"):
+        _fail(f"unknown engine {engine!r}: duckdb or spark")
+    if engine == "spark" and db is not None:
+        _fail("--db reads the embedded store: use --engine duckdb with it")
+    if engine == "spark":
+        try:
+            import pyspark  # noqa: F401
+        except ImportError:
+            _fail("the Spark engine needs pyspark: pip install 'tamyr[spark]' (and a Java runtime)")
     if (input is None) == (db is None):
         _fail("give either INPUT.csv with --out OUTPUT.csv, or --db DB")
     if input is not None and out is None:
@@ -52,7 +60,8 @@ def infer(
             with Store(db) as store:
                 result = infer_store(store, min_score=min_score, population=population, progress=progress)
         else:
-            result = infer_csv(input, out, min_score=min_score, population=population, progress=progress)
+            result = infer_csv(input, out, min_score=min_score, population=population, progress=progress,
+                               engine=engine)
     except KinInputError as exc:
         _fail(str(exc))
         return

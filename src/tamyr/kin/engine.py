@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from decimal import Decimal
 from typing import Any
 
 import numpy as np
@@ -85,28 +86,44 @@ class DuckEngine(Engine):
 
 
 class SparkEngine(Engine):
-    """Spark SQL through sqlglot; every stage is cached so the next one reads it once."""
+    """Spark SQL through sqlglot. Every stage is written as Parquet under a work folder and read back: each
+    later stage reads it once, plans stay small, and no stage inherits another's optimiser constraints
+    (a locally checkpointed frame carries them over, and Spark 4.3 then turned a LEFT JOIN into an inner
+    one here)."""
 
     name = "spark"
 
-    def __init__(self, spark) -> None:
+    def __init__(self, spark, workdir: str | None = None) -> None:
+        import tempfile
+
         self.spark = spark
-        self._frames: dict[str, Any] = {}
+        self.workdir = workdir or tempfile.mkdtemp(prefix="tamyr-kin-spark-")
+        self._owned = workdir is None
+        self._serial = 0
 
     @staticmethod
     def translate(sql: str) -> str:
+        """DuckDB SQL -> Spark SQL. Decimal literals (0.5, 1e-6) become DOUBLE, as DuckDB computes with them:
+        Spark would keep DECIMAL arithmetic and round the probabilities at its scale."""
         import sqlglot
+        from sqlglot import exp
 
-        return sqlglot.transpile(sql, read="duckdb", write="spark")[0]
+        def doubles(node):
+            if isinstance(node, exp.Literal) and not node.is_string and any(c in node.this for c in ".eE"):
+                return exp.Cast(this=node.copy(), to=exp.DataType.build("DOUBLE"))
+            return node
+
+        tree = sqlglot.parse_one(sql, read="duckdb").transform(doubles)
+        return tree.sql(dialect="spark")
+
+    def _store(self, name: str, frame) -> None:
+        self._serial += 1
+        path = f"{self.workdir}/{name}-{self._serial}"
+        frame.write.mode("overwrite").parquet(path)
+        self.spark.read.parquet(path).createOrReplaceTempView(name)
 
     def table(self, name: str, select_sql: str) -> None:
-        frame = self.spark.sql(self.translate(select_sql)).cache()
-        frame.count()                      # materialise before the views it reads are replaced
-        old = self._frames.pop(name, None)
-        frame.createOrReplaceTempView(name)
-        self._frames[name] = frame
-        if old is not None:
-            old.unpersist()
+        self._store(name, self.spark.sql(self.translate(select_sql)))
 
     def put(self, name: str, table: pa.Table) -> None:
         from pyspark.sql import types as T
@@ -119,35 +136,41 @@ class SparkEngine(Engine):
                 fields.append(T.StructField(f.name, T.ArrayType(T.StringType()), True))
             else:
                 fields.append(T.StructField(f.name, spark_types.get(f.type, T.StringType()), True))
-        frame = self.spark.createDataFrame(table.to_pylist(), T.StructType(fields)).cache()
-        frame.count()
-        old = self._frames.pop(name, None)
-        frame.createOrReplaceTempView(name)
-        self._frames[name] = frame
-        if old is not None:
-            old.unpersist()
+        self._store(name, self.spark.createDataFrame(table.to_pylist(), T.StructType(fields)))
 
     def rows(self, sql: str) -> list[tuple]:
-        return [tuple(r) for r in self.spark.sql(self.translate(sql)).collect()]
+        return [tuple(_plain(v) for v in r) for r in self.spark.sql(self.translate(sql)).collect()]
 
     def arrays(self, sql: str) -> dict[str, np.ndarray]:
         frame = self.spark.sql(self.translate(sql))
         names = frame.columns
         got = frame.collect()
-        return {n: np.asarray([r[i] for r in got]) for i, n in enumerate(names)}
+        return {n: np.asarray([_plain(r[i]) for r in got]) for i, n in enumerate(names)}
 
     def arrow(self, sql: str) -> pa.Table:
         frame = self.spark.sql(self.translate(sql))
         names = frame.columns
         got = frame.collect()
-        return pa.table({n: [r[i] for r in got] for i, n in enumerate(names)})
+        return pa.table({n: [_plain(r[i]) for r in got] for i, n in enumerate(names)})
 
     def drop(self, *names: str) -> None:
         for name in names:
-            frame = self._frames.pop(name, None)
             self.spark.catalog.dropTempView(name)
-            if frame is not None:
-                frame.unpersist()
+
+    def close(self) -> None:
+        import shutil
+
+        if self._owned:
+            shutil.rmtree(self.workdir, ignore_errors=True)
+
+
+def _plain(value: Any) -> Any:
+    """Spark returns DECIMAL for some arithmetic DuckDB keeps as DOUBLE: give Python what DuckDB gives."""
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
 
 
 def local_spark(app: str = "tamyr-kin", cores: int = 2):
@@ -158,7 +181,8 @@ def local_spark(app: str = "tamyr-kin", cores: int = 2):
         raise RuntimeError("the Spark engine needs pyspark: pip install 'tamyr[spark]'") from exc
     return (SparkSession.builder.master(f"local[{cores}]").appName(app)
             .config("spark.ui.enabled", "false")
-            .config("spark.sql.shuffle.partitions", str(max(2, cores * 2)))
+            .config("spark.driver.memory", "4g")
+            .config("spark.sql.shuffle.partitions", str(max(1, cores)))
             .config("spark.sql.ansi.enabled", "false")
             .config("spark.driver.bindAddress", "127.0.0.1")
             .config("spark.sql.session.timeZone", "UTC")

@@ -86,66 +86,89 @@ def load_csv(con: duckdb.DuckDBPyConnection, path: Path, report: SkipReport) -> 
     select_registry(con, "raw_input", columns, str(path), report, line_expr="rowid + 2")
 
 
-def select_registry(con: duckdb.DuckDBPyConnection, table: str, columns: list[str], label: str,
-                    report: SkipReport, line_expr: str) -> None:
+# Birth year from YYYY, YYYY-MM-DD, YYYY-MM, DD.MM.YYYY or DD/MM/YYYY; an impossible date gives NULL.
+# The only SQL of the pipeline that differs by engine (date parsing functions).
+BIRTH_YEAR_SQL = {
+    "duckdb": """CASE WHEN coalesce(birth_raw, '') = '' THEN NULL
+                   WHEN regexp_full_match(birth_raw, '\\d{4}') THEN TRY_CAST(birth_raw AS INTEGER)
+                   ELSE year(coalesce(try_strptime(birth_raw, '%Y-%m-%d'), try_strptime(birth_raw, '%d.%m.%Y'),
+                                      try_strptime(birth_raw, '%Y-%m'), try_strptime(birth_raw, '%d/%m/%Y'),
+                                      try_strptime(left(birth_raw, 10), '%Y-%m-%d')))
+              END""",
+    "spark": """CASE WHEN coalesce(birth_raw, '') = '' THEN NULL
+                   WHEN birth_raw RLIKE '^[0-9]{4}$' THEN CAST(birth_raw AS INT)
+                   ELSE year(coalesce(try_to_timestamp(birth_raw, 'yyyy-MM-dd'),
+                                      try_to_timestamp(birth_raw, 'dd.MM.yyyy'),
+                                      try_to_timestamp(birth_raw, 'yyyy-MM'),
+                                      try_to_timestamp(birth_raw, 'dd/MM/yyyy'),
+                                      try_to_timestamp(substr(birth_raw, 1, 10), 'yyyy-MM-dd')))
+              END""",
+}
+HAS_LETTER_SQL = {"duckdb": "regexp_matches({col}, '\\p{{L}}')", "spark": "{col} RLIKE '\\\\p{{L}}'"}
+GENDER_SQL = """CASE WHEN gender_raw IN ('m', 'male', 'man', 'м', 'муж', 'мужской', 'ер') THEN 'm'
+                     WHEN gender_raw IN ('f', 'female', 'woman', 'ж', 'жен', 'женский', 'әйел') THEN 'f' END"""
+
+
+def registry_statements(table: str, columns: list[str], label: str, line_expr: str,
+                        dialect: str = "duckdb") -> tuple[dict[str, str], list[tuple[str, str]], str]:
+    """The SQL that turns an input table into ``registry``: the column picks, the checks (reason, condition)
+    and the final SELECT. Raises KinInputError when a required column is missing."""
     picked = {f: _pick(columns, f) for f in COLUMN_ALIASES}
     for required in ("id", "name"):
         if picked[required] is None:
             raise KinInputError(f"{label}: no {required!r} column (columns are: {', '.join(columns)})")
+    quote = "`" if dialect == "spark" else '"'
 
     def col(f: str) -> str:
-        return f'trim("{picked[f]}")' if picked[f] else "NULL"
+        return f"trim({quote}{picked[f]}{quote})" if picked[f] else "NULL"
 
+    spaces = "regexp_replace({x}, '\\\\s+', ' ')" if dialect == "spark" else "regexp_replace({x}, '\\s+', ' ', 'g')"
     this_year = dt.date.today().year
-    con.execute(
-        f"""CREATE OR REPLACE TEMP TABLE registry_all AS
-            SELECT CAST({line_expr} AS BIGINT) AS line, {col('id')} AS id, regexp_replace({col('name')}, '\\s+', ' ', 'g') AS name,
-                   {col('birth')} AS birth_raw, lower({col('gender')}) AS gender_raw,
-                   {col('country')} AS country, {col('org')} AS org
-            FROM {table}"""
-    )
+    letter = HAS_LETTER_SQL[dialect]
+    sql = {
+        "registry_all": f"""SELECT CAST({line_expr} AS BIGINT) AS line, {col('id')} AS id,
+                                   {spaces.format(x=col('name'))} AS name,
+                                   {col('birth')} AS birth_raw, lower({col('gender')}) AS gender_raw,
+                                   {col('country')} AS country, {col('org')} AS org
+                            FROM {table}""",
+        "registry_checked": f"SELECT *, {BIRTH_YEAR_SQL[dialect]} AS birth_year FROM registry_all",
+    }
+    checks = [
+        ("id is empty", "coalesce(id, '') = ''"),
+        ("name is empty", "coalesce(id, '') <> '' AND coalesce(name, '') = ''"),
+        ("name has no letters", "coalesce(id, '') <> '' AND coalesce(name, '') <> '' "
+                                f"AND NOT {letter.format(col='name')}"),
+        ("impossible birth date", f"coalesce(id, '') <> '' AND {letter.format(col='coalesce(name, ' + chr(39) * 2 + ')')} "
+                                  f"AND coalesce(birth_raw, '') <> '' AND (birth_year IS NULL "
+                                  f"OR birth_year < {EARLIEST_BIRTH_YEAR} OR birth_year > {this_year})"),
+    ]
+    final = f"""SELECT line, id, name, birth_year, {GENDER_SQL} AS gender,
+                       nullif(lower(country), '') AS country, nullif(lower(org), '') AS org
+                FROM registry_checked WHERE NOT ({' OR '.join(f'({c})' for _, c in checks)})"""
+    return sql, checks, final
+
+
+def select_registry(con: duckdb.DuckDBPyConnection, table: str, columns: list[str], label: str,
+                    report: SkipReport, line_expr: str) -> None:
+    sql, checks, final = registry_statements(table, columns, label, line_expr)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE registry_all AS {sql['registry_all']}")
     report.total_rows = con.execute("SELECT count(*) FROM registry_all").fetchone()[0]
     dupes = con.execute(
         """SELECT id, list(line ORDER BY line) FROM registry_all WHERE coalesce(id, '') <> ''
            GROUP BY id HAVING count(*) > 1 ORDER BY min(line) LIMIT 10"""
     ).fetchall()
     if dupes:
-        lines = "; ".join(f"id {i!r} on lines {', '.join(map(str, ls[:10]))}" for i, ls in dupes)
-        raise KinInputError(f"{label}: duplicate ids — {lines}")
-    # Birth year from YYYY, YYYY-MM-DD, YYYY-MM, DD.MM.YYYY or DD/MM/YYYY; an impossible date is NULL here.
-    con.execute(
-        f"""CREATE OR REPLACE TEMP TABLE registry_checked AS
-            SELECT *,
-              CASE WHEN coalesce(birth_raw, '') = '' THEN NULL
-                   WHEN regexp_full_match(birth_raw, '\\d{{4}}') THEN TRY_CAST(birth_raw AS INTEGER)
-                   ELSE year(coalesce(try_strptime(birth_raw, '%Y-%m-%d'), try_strptime(birth_raw, '%d.%m.%Y'),
-                                      try_strptime(birth_raw, '%Y-%m'), try_strptime(birth_raw, '%d/%m/%Y'),
-                                      try_strptime(left(birth_raw, 10), '%Y-%m-%d')))
-              END AS birth_year
-            FROM registry_all"""
-    )
-    checks = [
-        ("id is empty", "coalesce(id, '') = ''"),
-        ("name is empty", "coalesce(id, '') <> '' AND coalesce(name, '') = ''"),
-        ("name has no letters", "coalesce(id, '') <> '' AND coalesce(name, '') <> '' "
-                                "AND NOT regexp_matches(name, '\\p{L}')"),
-        ("impossible birth date", f"coalesce(id, '') <> '' AND regexp_matches(coalesce(name, ''), '\\p{{L}}') "
-                                  f"AND coalesce(birth_raw, '') <> '' AND (birth_year IS NULL "
-                                  f"OR birth_year < {EARLIEST_BIRTH_YEAR} OR birth_year > {this_year})"),
-    ]
-    bad = []
+        raise KinInputError(duplicate_message(label, dupes))
+    con.execute(f"CREATE OR REPLACE TEMP TABLE registry_checked AS {sql['registry_checked']}")
     for reason, cond in checks:
         count, lines = con.execute(
             f"SELECT count(*), list(line ORDER BY line)[1:5] FROM registry_checked WHERE {cond}"
         ).fetchone()
         report.add(reason, count, lines or [])
-        bad.append(f"({cond})")
-    con.execute(
-        f"""CREATE OR REPLACE TEMP TABLE registry AS
-            SELECT line, id, name, birth_year,
-                   CASE WHEN gender_raw IN ('m', 'male', 'man', 'м', 'муж', 'мужской', 'ер') THEN 'm'
-                        WHEN gender_raw IN ('f', 'female', 'woman', 'ж', 'жен', 'женский', 'әйел') THEN 'f' END AS gender,
-                   nullif(lower(country), '') AS country, nullif(lower(org), '') AS org
-            FROM registry_checked WHERE NOT ({' OR '.join(bad)})"""
-    )
+    con.execute(f"CREATE OR REPLACE TEMP TABLE registry AS {final}")
     con.execute("DROP TABLE registry_checked; DROP TABLE registry_all")
+
+
+def duplicate_message(label: str, dupes: list[tuple[str, list[int]]]) -> str:
+    lines = "; ".join(f"id {i!r} on lines {', '.join(map(str, sorted(ls)[:10]))}" for i, ls in dupes)
+    return f"{label}: duplicate ids — {lines}"
