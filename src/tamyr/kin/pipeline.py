@@ -25,6 +25,8 @@ Python is a handful of small numpy fits on per-person arrays (the EM priors of `
 from __future__ import annotations
 
 import math
+import os
+import sys
 import time
 from dataclasses import dataclass, field
 from typing import Callable
@@ -473,6 +475,12 @@ def _father_prior(eng: Engine, stats: PipelineStats, org_w: str, share: float | 
     summary = model.summary()
     _put_prior(eng, "prior_father", child, pi)
     _put_prior(eng, "father_present", child, present)
+    # each candidate's share of its child's presence: P(this man is the child's father), before the
+    # alternatives of the posterior (the spouse EM uses it to tell a son's mother from his wife)
+    keep = share_c > 1e-4
+    eng.put("father_share", pa.table({"child": pa.array(child[unit_of[keep]], pa.int64()),
+                                      "parent": pa.array(parent[keep], pa.int64()),
+                                      "p": pa.array(share_c[keep], pa.float64())}))
     eng.put("form_m", pa.table({"m_diff": pa.array([m_diff], pa.float64())}))
     stats.priors["father_surname_ending_differs"] = round(m_diff, 4)
     all_levels = levels_of(men_pos, men_is_unit, present)
@@ -502,7 +510,6 @@ def _father_posterior(eng: Engine, freq: dict, org_w: str, m_ch: dict) -> None:
     """
     r = freq["r"]
     n_men, n_fk = freq["n_men"], freq["n_fk"]
-    pi_wife = float(eng.scalar("SELECT coalesce(max(prior), 0) FROM prior_wife") or 0.0)
     ms, mg, md = m_ch["surname"], m_ch["grandfather"], m_ch["derived"]
     eng.table("father_scored", f"""
         WITH per_cand AS (
@@ -521,8 +528,9 @@ def _father_posterior(eng: Engine, freq: dict, org_w: str, m_ch: dict) -> None:
                    b.fk IS NOT NULL AND b.fk = a.fk AS shares_patronymic,
                    (coalesce(tg.n, 1) + 0.5) / {n_men} AS p_x, (coalesce(tf.n, 1) + 0.5) / {n_fk} AS q_x,
                    {_age_w('sibling', 'a', 'b')} AS w_sib, {_age_w('spouse', 'a', 'b')} AS w_sp,
-                   cb.m AS m_block, coalesce(psb.prior, 0.001) AS rho
+                   cb.m AS m_block, coalesce(psb.prior, 0.001) AS rho, coalesce(pw.prior, 0.0) AS pi_wife
             FROM per_cand pc JOIN prior_father pf ON pf.unit = pc.child
+            LEFT JOIN prior_wife pw ON pw.unit = pc.child
             JOIN idents a ON a.ident = pc.child JOIN idents b ON b.ident = pc.parent
             LEFT JOIN tf_given_m tg ON tg.gk = a.fk LEFT JOIN tf_fk tf ON tf.fk = a.fk
             LEFT JOIN child_blocks cb ON cb.child = pc.child AND cb.skey = pc.skey AND pc.via = 'surname'
@@ -533,7 +541,7 @@ def _father_posterior(eng: Engine, freq: dict, org_w: str, m_ch: dict) -> None:
                    prior * w * lr * CASE WHEN shares_patronymic THEN ({r} + q_x) / q_x ELSE 1.0 END AS a_w,
                    CASE WHEN shares_patronymic THEN rho * w_sib * ({r} + p_x) / (p_x * q_x) ELSE 0.0 END AS b_w,
                    CASE WHEN c_gender = 'f' AND NOT shares_patronymic AND via = 'surname'
-                        THEN {pi_wife} * w_sp / greatest(m_block, 1) ELSE 0.0 END AS h_w
+                        THEN pi_wife * w_sp / greatest(m_block, 1) ELSE 0.0 END AS h_w
             FROM terms),
         z AS (SELECT *, 1 - prior + sum(a_w) OVER (PARTITION BY child) + sum(b_w) OVER (PARTITION BY child)
                         + sum(h_w) OVER (PARTITION BY child) AS z FROM weighted)
@@ -556,26 +564,35 @@ def _father_posterior(eng: Engine, freq: dict, org_w: str, m_ch: dict) -> None:
 def _spouse_chance(eng: Engine, freq: dict) -> None:
     """Table ``man_blocks``: per man and block, eligible women k and the chance rate lam.
 
-    A woman is in a man's surname block by chance when she belongs to another male line of that surname
-    (born into it or married into it). The chance that an unrelated woman carries the surname is the share
-    of male lines (men by patronymic; a man without one is his own line) carrying it, not counting the
-    man's own line, his sons' and his father's; a surname seen in no other line gets the Good–Turing
-    pseudo-count 2*N2/N1 (N_r = surnames carried by r lines), the expected count of a surname seen once.
+    A woman is in a man's surname block by chance when she belongs to another family of that surname (born
+    into it or married into it). Families are the block's male lines (men by patronymic; a man without one
+    is his own line) joined where the father stage found a line's father in the block (a man and his sons
+    are one family). The chance that an unrelated woman carries the surname is the share of families
+    carrying it, not counting the man's own; a surname seen in one family only gets the Good–Turing
+    pseudo-count 2*N2/N1 (N_r = surnames carried by r families), the expected count of a surname seen once.
+    Counting lines instead of families would count a man's sons as another family and inflate the chance.
     """
-    n_women, c0, total_lines = freq["n_women"], freq["c0"], freq["total_lines"]
+    n_women = freq["n_women"]
+    eng.table("families", """
+        WITH child_lines AS (
+            SELECT m.skey, count(DISTINCT m.fk) AS n FROM members m
+            JOIN father_present fp ON fp.unit = m.ident
+            JOIN block_given bg ON bg.skey = m.skey AND bg.gk = m.fk
+            WHERE m.man AND fp.prior > 0.5 GROUP BY m.skey)
+        SELECT l.skey, greatest(l.r - coalesce(c.n, 0), 1) AS f FROM lines l LEFT JOIN child_lines c ON c.skey = l.skey""")
+    total, n1, n2 = eng.rows(
+        "SELECT sum(f), count(*) FILTER (WHERE f = 1), count(*) FILTER (WHERE f = 2) FROM families")[0]
+    total = max(1, int(total or 1))
+    c0 = min(1.0, max(0.01, 2.0 * (n2 or 0) / n1)) if n1 else 1.0
     eng.table("man_blocks", f"""
         SELECT h.ident AS h, h.skey, h.gk, h.fk,
                coalesce(wa.n, 0) - coalesce(ws.n, 0) - coalesce(wd.n, 0) AS k,
-               {n_women} * (greatest(l.r - 1 - CASE WHEN coalesce(sons.men, 0) > 0 THEN 1 ELSE 0 END
-                                          - CASE WHEN coalesce(fa.n, 0) > 0 THEN 1 ELSE 0 END, 0) + {c0})
-                         / {total_lines} AS lam,
+               {n_women} * (greatest(fa_.f - 1, 0) + {c0}) / {total} AS lam,
                {_bucket('l.r')} * 2 + CASE WHEN coalesce(kids.n, 0) > 0 THEN 1 ELSE 0 END AS cell
-        FROM members h JOIN lines l ON l.skey = h.skey
+        FROM members h JOIN lines l ON l.skey = h.skey JOIN families fa_ ON fa_.skey = h.skey
         LEFT JOIN (SELECT skey, sum(n) AS n FROM block_women GROUP BY skey) wa ON wa.skey = h.skey
         LEFT JOIN block_women ws ON ws.skey = h.skey AND ws.fk = h.fk
         LEFT JOIN block_women wd ON wd.skey = h.skey AND wd.fk = h.gk AND h.gk IS DISTINCT FROM h.fk
-        LEFT JOIN block_fk sons ON sons.skey = h.skey AND sons.fk = h.gk AND h.gk IS DISTINCT FROM h.fk
-        LEFT JOIN block_given fa ON fa.skey = h.skey AND fa.gk = h.fk
         LEFT JOIN block_fk kids ON kids.skey = h.skey AND kids.fk = h.gk AND h.gk IS DISTINCT FROM h.fk
         WHERE h.gender = 'm' AND h.is_main""")
 
@@ -594,45 +611,100 @@ def _spouse_candidates_sql(org_w: str, where: str = "") -> str:
 
 
 def _spouse_prior(eng: Engine, stats: PipelineStats, org_w: str, share: float | None) -> None:
-    """Logistic EM prior per man (block-lines class x children in the block, and his given name), then
-    the women's side: P(a woman's husband is in her block) = expected wives / women with eligible men."""
-    # The EM needs only each man's sum of w / lam; blocks too big for any wife to matter are summed
-    # without expanding pairs (w = 1 for all: no birth years can be told apart there anyway).
-    data = eng.arrays(f"""
-        WITH per_block AS (SELECT h, skey, max(cell) AS cell, sum(w) / max(lam) AS l FROM
-                               ({_spouse_candidates_sql(org_w, f'AND mb.k <= {SPOUSE_EXPAND_MAX}')}) x
-                           GROUP BY h, skey
-                           UNION ALL
-                           SELECT h, skey, cell, k / lam FROM man_blocks WHERE k > {SPOUSE_EXPAND_MAX})
-        SELECT pb.h, max(pb.cell) AS cell, sum(pb.l) AS l, max(i.gk) AS gk, max(i.fk) AS fk,
-               max(coalesce(fp.prior, 0)) AS has_father
-        FROM per_block pb JOIN idents i ON i.ident = pb.h LEFT JOIN father_present fp ON fp.unit = pb.h
-        GROUP BY pb.h""")
+    """EM for the spouse priors: per man, P(his wife is in his block) — cells: block lines x children in the
+    block x how likely he is a registry child himself; effects: his given name and his father's name — and
+    per woman, P(her husband is in her block), with her given and father's names.
+
+    The E-step respects that a woman has one husband: a pair's share, normalised over the man's women,
+    is scaled down when her men's shares sum past 1 (four brothers of one block cannot all be married to
+    the one woman there; the man whose own father is not in the block — their father — is). Blocks too
+    crowded to expand (more than SPOUSE_EXPAND_MAX women) count with weight 1 per woman, man-side only.
+    Tables: ``prior_spouse(unit, prior)`` per man, ``prior_wife(unit, prior)`` per woman.
+    """
+    men = eng.arrays(f"""
+        SELECT mb.h, max(mb.cell) AS cell, max(i.gk) AS gk, max(i.fk) AS fk,
+               max(coalesce(fp.prior, 0)) AS has_father,
+               sum(CASE WHEN mb.k > {SPOUSE_EXPAND_MAX} THEN mb.k / mb.lam ELSE 0 END) AS l_crowded,
+               sum(greatest(mb.k, 0)) AS k_all, sum(mb.lam) AS lam_all
+        FROM man_blocks mb JOIN idents i ON i.ident = mb.h LEFT JOIN father_present fp ON fp.unit = mb.h
+        GROUP BY mb.h ORDER BY mb.h""")
     n_men_known = int(eng.scalar("SELECT count(*) FROM idents WHERE gender = 'm'") or 0)
     target = POPULATION_EXPECTED["spouse"] * share if share else 0.1
-    if len(data.get("h", [])) == 0:
+    h = men.get("h", np.zeros(0)).astype(np.int64)
+    if len(h) == 0:
         _put_prior(eng, "prior_spouse", np.zeros(0), np.zeros(0))
-        eng.put("prior_wife", pa.table({"prior": pa.array([0.0], pa.float64())}))
+        _put_prior(eng, "prior_wife", np.zeros(0), np.zeros(0))
+        eng.put("spouse_kappa", pa.table({"kappa": pa.array([1.0], pa.float64())}))
         stats.priors["spouse"] = 0.0
         return
-    # men with no eligible woman are units with L = 0 (their wife is not in the block): they inform the
-    # rates too, as one extra cell-free group (their contribution is through the pooled intercept)
-    h = data["h"]
-    # cells: block lines x children in the block x how likely he is a registry child himself (4 classes);
-    # grouped effects: his given name and his father's name (generation)
-    has_father = np.digitize(data["has_father"].astype(float), [0.2, 0.5, 0.8])
-    cells = data["cell"].astype(int) * 4 + has_father
-    effects = [_codes(data["gk"].astype(str)), _codes(data["fk"].astype(str))]
-    pi, summary = calibrate.fit_logistic_prior(data["l"].astype(float), cells, effects, prior_mean=target)
+    eng.table("spouse_pairs", f"""
+        SELECT h, wife, sum(w) / max(lam) AS x, row_number() OVER (ORDER BY h, wife) - 1 AS k FROM
+               ({_spouse_candidates_sql(org_w, f'AND mb.k <= {SPOUSE_EXPAND_MAX}')}) c
+        WHERE w > 0 GROUP BY h, wife""")
+    pairs = eng.arrays("SELECT h, wife, x FROM spouse_pairs ORDER BY k")
+    # A woman beside a man and his father may be the father's wife, i.e. the son's mother: the son's claim
+    # on her is discounted by P(that man is his father) * P(she is that man's wife) (current E-step).
+    mother_alt = eng.arrays("""
+        SELECT s.k AS son_pair, f.k AS father_pair, fs.p
+        FROM spouse_pairs s JOIN father_share fs ON fs.child = s.h
+        JOIN spouse_pairs f ON f.h = fs.parent AND f.wife = s.wife""")
+    women = eng.arrays("""
+        SELECT w.ident, w.gk, w.fk, coalesce(fp.prior, 0) AS has_father
+        FROM idents w LEFT JOIN father_present fp ON fp.unit = w.ident
+        WHERE w.gender = 'f' AND w.ident IN (SELECT wm.ident FROM members wm JOIN man_blocks mb ON mb.skey = wm.skey
+                                             WHERE wm.gender = 'f' AND mb.k > 0) ORDER BY w.ident""")
+    w_id = women["ident"].astype(np.int64)
+    man_of = np.searchsorted(h, pairs["h"].astype(np.int64)) if len(pairs["h"]) else np.zeros(0, np.int64)
+    wife_of = np.searchsorted(w_id, pairs["wife"].astype(np.int64)) if len(pairs["h"]) else np.zeros(0, np.int64)
+    x = pairs["x"].astype(float) if len(pairs["h"]) else np.zeros(0)
+    l_crowded = men["l_crowded"].astype(float)
+    has_father = np.digitize(men["has_father"].astype(float), PARENT_LEVELS)
+    man_model = calibrate.LogisticPrior(men["cell"].astype(int) * 4 + has_father,
+                                        [_codes(men["gk"].astype(str)), _codes(men["fk"].astype(str))],
+                                        prior_mean=target)
+    w_level = np.digitize(women["has_father"].astype(float), PARENT_LEVELS)
+    woman_model = calibrate.LogisticPrior(w_level, [_codes(women["gk"].astype(str)), _codes(women["fk"].astype(str))],
+                                          prior_mean=target)
+    pi = man_model.pi()
+    r_wife = np.zeros(len(w_id))
+    son_pair = mother_alt["son_pair"].astype(np.int64)
+    father_pair = mother_alt["father_pair"].astype(np.int64)
+    son_share = mother_alt["p"].astype(float)
+    r_pair = np.zeros(len(x))
+    k_all, lam_all = men["k_all"].astype(float), men["lam_all"].astype(float)
+    kappa = 1.0
+    for _ in range(EM_ITERATIONS):
+        as_mother = np.minimum(1.0, np.bincount(son_pair, son_share * r_pair[father_pair], len(x)))
+        xx = x * (1 - as_mother) / kappa
+        L = np.bincount(man_of, xx, len(h)) + l_crowded / kappa
+        z = np.maximum(1 - pi + pi * L, 1e-300)
+        r_pair = pi[man_of] * xx / z[man_of]
+        taken = np.bincount(wife_of, r_pair, len(w_id))
+        r_pair = r_pair / np.maximum(1.0, taken)[wife_of]          # one husband per woman
+        r_man = np.bincount(man_of, r_pair, len(h)) + pi * (l_crowded / kappa) / z
+        man_model.step(np.clip(r_man, 0, 1))
+        # the chance rate's scale: eligible women not explained as wives are the chance count (Poisson MLE)
+        kappa = float(np.clip((k_all.sum() - r_man.sum()) / max(lam_all.sum(), 1e-9), 0.01, 10.0))
+        new_wife = np.minimum(1.0, np.bincount(wife_of, r_pair, len(w_id)))
+        woman_model.step(new_wife)
+        new_pi = man_model.pi()
+        moved = float(np.max(np.abs(new_pi - pi))) if len(pi) else 0.0
+        pi, r_wife = new_pi, new_wife
+        if moved < EM_TOLERANCE:
+            break
+    if os.environ.get("TAMYR_KIN_DEBUG"):
+        cells = man_model.cells
+        for c in np.unique(cells):
+            sel = cells == c
+            print(f"spouse cell {c}: men {sel.sum()}, with women {(L[sel] > 0).sum()}, mean r {r_man[sel].mean():.3f},"
+                  f" mean pi {pi[sel].mean():.3f}", file=sys.stderr)
     _put_prior(eng, "prior_spouse", h, pi)
-    expected_wives = float(np.sum(pi * data["l"] / np.maximum(1 - pi + pi * data["l"], 1e-300)))
-    women = int(eng.scalar("""SELECT count(DISTINCT wm.ident) FROM members wm JOIN man_blocks mb
-                               ON mb.skey = wm.skey WHERE wm.gender = 'f' AND mb.k > 0""") or 1)
-    pi_wife = min(0.9, expected_wives / max(women, 1))
-    eng.put("prior_wife", pa.table({"prior": pa.array([pi_wife], pa.float64())}))
+    _put_prior(eng, "prior_wife", w_id, woman_model.pi())
+    eng.put("spouse_kappa", pa.table({"kappa": pa.array([kappa], pa.float64())}))
+    stats.priors["spouse_chance_scale"] = round(kappa, 4)
     stats.priors["spouse"] = round(float(np.sum(pi)) / max(n_men_known, 1), 4)
-    stats.priors["wife_in_block"] = round(pi_wife, 4)
-    sds = summary.get("effect_sd", [])
+    stats.priors["wife_in_block"] = round(float(np.mean(r_wife)) if len(r_wife) else 0.0, 4)
+    sds = man_model.summary().get("effect_sd", [])
     stats.priors["spouse_given_name_sd"] = round(sds[0], 3) if sds else 0.0
 
 
@@ -640,23 +712,34 @@ def _spouses(eng: Engine, org_w: str, odds_min: float) -> None:
     """Spouse posteriors, expanded only for (man, block) where a wife could reach the output threshold with
     the best birth-year weight the data hold (and at most SPOUSE_EXPAND_MAX eligible women)."""
     w_max = float(eng.scalar("SELECT coalesce(max(lr), 1.0) FROM age_spouse") or 1.0)
+    kappa = float(eng.scalar("SELECT max(kappa) FROM spouse_kappa") or 1.0)
     eng.table("spouse_blocks", f"""
         SELECT mb.h, mb.skey FROM man_blocks mb JOIN prior_spouse ps ON ps.unit = mb.h
         WHERE mb.k > 0 AND mb.k <= {SPOUSE_EXPAND_MAX}
-          AND ps.prior * greatest({w_max}, 1.0) / mb.lam / greatest(1 - ps.prior, 1e-6) >= {odds_min * PRUNE}""")
+          AND ps.prior * greatest({w_max}, 1.0) / ({kappa} * mb.lam) / greatest(1 - ps.prior, 1e-6)
+              >= {odds_min * PRUNE}""")
     eng.table("spouse_prob", f"""
         WITH pairs AS ({_spouse_candidates_sql(org_w, "AND (mb.h, mb.skey) IN (SELECT h, skey FROM spouse_blocks)")}),
         scored AS (
-            SELECT p.*, (ps.prior * p.w / p.lam)
-                        / (1 - ps.prior + ps.prior * sum(p.w) OVER (PARTITION BY p.h, p.skey) / p.lam) AS p
+            SELECT p.*, (ps.prior * p.w / ({kappa} * p.lam))
+                        / (1 - ps.prior + ps.prior * sum(p.w) OVER (PARTITION BY p.h, p.skey) / ({kappa} * p.lam)) AS p
             FROM pairs p JOIN prior_spouse ps ON ps.unit = p.h WHERE p.w > 0),
         best AS (SELECT h, wife, arg_max(skey, p) AS skey, max(p) AS p FROM scored GROUP BY h, wife
                  UNION ALL   -- a wife whose patronymic is her husband's name (the father stage's alternative)
                  SELECT parent, child, skey, p_husband FROM father_prob WHERE p_husband > 0),
         merged AS (SELECT h, wife, arg_max(skey, p) AS skey, max(p) AS p FROM best GROUP BY h, wife)
-        -- one wife per man, one husband per woman
+        SELECT * FROM merged WHERE p > 0""")
+    # a son's claim on the woman his father may be married to (his mother) is what that reading leaves;
+    # then one wife per man, one husband per woman
+    eng.table("spouse_prob", """
+        WITH mother AS (SELECT s.h, s.wife, least(1.0, sum(fp.score * f.p)) AS as_mother
+                        FROM spouse_prob s JOIN father_prob fp ON fp.child = s.h
+                        JOIN spouse_prob f ON f.h = fp.parent AND f.wife = s.wife
+                        GROUP BY s.h, s.wife),
+        adjusted AS (SELECT s.h, s.wife, s.skey, s.p * (1 - coalesce(m.as_mother, 0)) AS p
+                     FROM spouse_prob s LEFT JOIN mother m ON m.h = s.h AND m.wife = s.wife)
         SELECT *, p / greatest(1.0, sum(p) OVER (PARTITION BY h), sum(p) OVER (PARTITION BY wife)) AS score
-        FROM merged WHERE p > 0""")
+        FROM adjusted WHERE p > 0""")
 
 
 # -- 5. siblings --------------------------------------------------------------------------------------
