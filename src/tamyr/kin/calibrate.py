@@ -197,8 +197,8 @@ class LogisticPrior:
 
     def step(self, r: np.ndarray) -> None:
         p = 1 / (1 + np.exp(-self.eta()))
-        grad = np.bincount(self.cells, r - p, self.n_cells)
-        hess = np.bincount(self.cells, p * (1 - p), self.n_cells)
+        grad = np.bincount(self.cells, r - p, self.n_cells).astype(float)
+        hess = np.bincount(self.cells, p * (1 - p), self.n_cells).astype(float)
         p0 = 1 / (1 + np.exp(-self.a))
         grad -= self.cell_weight * (p0 - self.prior_mean)
         hess += self.cell_weight * p0 * (1 - p0)
