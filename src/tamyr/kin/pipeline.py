@@ -384,16 +384,19 @@ def _father_prior(eng: Engine, stats: PipelineStats, org_w: str, share: float | 
         WITH best AS (SELECT child, max(greatest(m, k)) AS m, max(CASE WHEN sibs THEN 1 ELSE 0 END) AS sibs,
                              max(CASE WHEN woman THEN 1 ELSE 0 END) AS woman,
                              -- blocks too crowded to expand: each namesake counts with weight 1
-                             sum(CASE WHEN k > {FATHER_EXPAND_MAX} THEN k / (chance_men * p_name) ELSE 0 END) AS l_crowded
+                             sum(CASE WHEN k > {FATHER_EXPAND_MAX} THEN k / (chance_men * p_name) ELSE 0 END) AS l_crowded,
+                             sum(k) AS k_all, sum(chance_men * p_name) AS lam_all
                       FROM child_blocks GROUP BY child)
         SELECT i.ident AS child, coalesce(b.m, 0) AS m, coalesce(b.sibs, 0) AS sibs, coalesce(b.woman, 0) AS woman,
-               coalesce(b.l_crowded, 0) AS l_crowded, i.gk, i.fk, coalesce(i.gender, '?') AS gender
+               coalesce(b.l_crowded, 0) AS l_crowded, coalesce(b.k_all, 0) AS k_all, coalesce(b.lam_all, 0) AS lam_all,
+               i.gk, i.fk, coalesce(i.gender, '?') AS gender
         FROM idents i LEFT JOIN best b ON b.child = i.ident
         WHERE i.fk IS NOT NULL ORDER BY i.ident""")
     child = units["child"].astype(np.int64)
     if len(child) == 0:
         _put_prior(eng, "prior_father", np.zeros(0), np.zeros(0))
         _put_prior(eng, "father_present", np.zeros(0), np.zeros(0))
+        eng.put("father_kappa", pa.table({"kappa": pa.array([1.0], pa.float64())}))
         eng.put("parent_level", pa.table({"ident": pa.array([], pa.int64()), "level": pa.array([], pa.int64()),
                                           "lr": pa.array([], pa.float64())}))
         return np.zeros(0), dict(CHANNEL_PRIOR)
@@ -450,13 +453,22 @@ def _father_prior(eng: Engine, stats: PipelineStats, org_w: str, share: float | 
     u_level = None
     pi = model.pi()
     present = np.zeros(n)
+    # the scale of the surname channel's chance rates: candidates not explained as fathers are the chance
+    # count (Poisson MLE), so the registry itself says how often namesakes of a father turn up
+    k_all, lam_all = units["k_all"].astype(float), units["lam_all"].astype(float)
+    kappa = 1.0
+    surname_ch = ch == 0
     for iteration in range(EM_ITERATIONS):
         cand_level = levels_of(parent_pos, parent_is_unit, present)
-        term = m_ch[ch] * x * form_lr(m_diff) * level_lr[cand_level]
-        L = np.bincount(unit_of, term, n) + m_ch[0] * l_crowded
+        scale = np.where(surname_ch, 1.0 / kappa, 1.0)
+        term = m_ch[ch] * x * scale * form_lr(m_diff) * level_lr[cand_level]
+        L = np.bincount(unit_of, term, n) + m_ch[0] * l_crowded / kappa
         new_present = calibrate.responsibilities(pi, L)
         share_c = np.where(L[unit_of] > 0, new_present[unit_of] * term / np.maximum(L[unit_of], 1e-300), 0.0)
         model.step(new_present)
+        surname_share = np.bincount(unit_of[surname_ch], share_c[surname_ch], n) \
+            + np.where(L > 0, new_present * (m_ch[0] * l_crowded / kappa) / np.maximum(L, 1e-300), 0.0)
+        kappa = float(np.clip((k_all.sum() - surname_share.sum()) / max(lam_all.sum(), 1e-9), 0.05, 20.0))
         total = float(share_c.sum())
         m_ch = (np.bincount(ch, share_c, len(channels)) + CHANNEL_WEIGHT * ch_prior) / (total + CHANNEL_WEIGHT)
         m_diff = (float(share_c[has_form & form_diff].sum()) + FORM_WEIGHT * FORM_DIFF_PRIOR) \
@@ -475,6 +487,8 @@ def _father_prior(eng: Engine, stats: PipelineStats, org_w: str, share: float | 
     summary = model.summary()
     _put_prior(eng, "prior_father", child, pi)
     _put_prior(eng, "father_present", child, present)
+    eng.put("father_kappa", pa.table({"kappa": pa.array([kappa], pa.float64())}))
+    stats.priors["father_chance_scale"] = round(kappa, 4)
     # each candidate's share of its child's presence: P(this man is the child's father), before the
     # alternatives of the posterior (the spouse EM uses it to tell a son's mother from his wife)
     keep = share_c > 1e-4
@@ -511,6 +525,7 @@ def _father_posterior(eng: Engine, freq: dict, org_w: str, m_ch: dict) -> None:
     r = freq["r"]
     n_men, n_fk = freq["n_men"], freq["n_fk"]
     ms, mg, md = m_ch["surname"], m_ch["grandfather"], m_ch["derived"]
+    kappa = float(eng.scalar("SELECT max(kappa) FROM father_kappa") or 1.0)
     eng.table("father_scored", f"""
         WITH per_cand AS (
             SELECT fw.child, fw.parent,
@@ -518,7 +533,8 @@ def _father_posterior(eng: Engine, freq: dict, org_w: str, m_ch: dict) -> None:
                    * max(CASE WHEN fw.u_form IS NULL THEN 1.0
                               WHEN fw.form_diff THEN fm.m_diff / fw.u_form
                               ELSE (1 - fm.m_diff) / (1 - fw.u_form) END) AS w,
-                   sum(CASE fw.via WHEN 'surname' THEN {ms} WHEN 'grandfather' THEN {mg} ELSE {md} END / fw.lam) AS lr,
+                   sum(CASE fw.via WHEN 'surname' THEN {ms} / {kappa} WHEN 'grandfather' THEN {mg} ELSE {md} END
+                       / fw.lam) AS lr,
                    arg_max(fw.via, 1 / fw.lam) AS via, arg_max(fw.skey, 1 / fw.lam) AS skey,
                    max(CASE WHEN fw.via = 'surname' THEN fw.lam END) AS lam_surname
             FROM father_w fw LEFT JOIN parent_level pl ON pl.ident = fw.parent CROSS JOIN form_m fm
@@ -551,12 +567,20 @@ def _father_posterior(eng: Engine, freq: dict, org_w: str, m_ch: dict) -> None:
     # the pair's two readings share one probability, split by their weights.
     # The two readings exclude each other: with odds o = p / (1 - p) of each (each from its own child's
     # prior and candidates), P(this reading) = o / (1 + o + o_reverse).
+    # A father seldom has two children of one given name: namesakes of a man's child (the same name, another
+    # birth year or none) share what would be one child's probability.
     eng.table("father_prob", """
-        WITH o AS (SELECT *, least(p, 0.999) / (1 - least(p, 0.999)) AS odds FROM father_scored)
-        SELECT f.child, f.parent, f.via, f.skey, f.w, f.prior, f.p, f.p_husband, f.p_brother, f.lam_surname,
-               CASE WHEN rv.child IS NULL THEN f.p ELSE f.odds / (1 + f.odds + rv.odds) END AS score,
-               rv.child IS NOT NULL AS both_ways
-        FROM o f LEFT JOIN o rv ON rv.child = f.parent AND rv.parent = f.child""")
+        WITH o AS (SELECT *, least(p, 0.999) / (1 - least(p, 0.999)) AS odds FROM father_scored),
+        dir AS (SELECT f.child, f.parent, f.via, f.skey, f.w, f.prior, f.p, f.p_husband, f.p_brother, f.lam_surname,
+                       CASE WHEN rv.child IS NULL THEN f.p ELSE f.odds / (1 + f.odds + rv.odds) END AS score,
+                       rv.child IS NOT NULL AS both_ways
+                FROM o f LEFT JOIN o rv ON rv.child = f.parent AND rv.parent = f.child)
+        SELECT d.child, d.parent, d.via, d.skey, d.w, d.prior, d.p, d.p_husband, d.p_brother, d.lam_surname,
+               d.score / greatest(1.0, sum(d.score) OVER (PARTITION BY d.parent, c.gk, coalesce(c.gender, '?')))
+                   AS score,
+               d.both_ways,
+               count(*) OVER (PARTITION BY d.parent, c.gk, coalesce(c.gender, '?')) > 1 AS namesake_children
+        FROM dir d JOIN idents c ON c.ident = d.child""")
 
 
 # -- 4. spouses ---------------------------------------------------------------------------------------
@@ -846,6 +870,8 @@ def _write_ties(eng: Engine, min_score: float) -> None:
                              || coalesce(pr.patronymic, '?') END
                    || {years('c', 'p')}
                    || CASE WHEN f.both_ways THEN '; the names fit either direction' ELSE '' END
+                   || CASE WHEN f.namesake_children THEN '; another person of the same name fits as his child'
+                           ELSE '' END
                    || CASE WHEN f.p_brother > 0.05 THEN '; or a brother named like their father ('
                            || CAST(round(f.p_brother, 2) AS VARCHAR) || ')' ELSE '' END
                    || CASE WHEN f.p_husband > 0.05 THEN '; or her husband named like her father ('
