@@ -51,7 +51,9 @@ def _parse_rows(names: list[str], names_module=None) -> list[tuple[tuple, list[t
     surname_key = names_module.surname_key
     surname_form = getattr(names_module, "surname_form", lambda _s: "")
     cleaned, former = zip(*(split_former_surnames(n) for n in names)) if names else ((), ())
-    parsed = names_module.parse_names(list(cleaned))
+    # the names are distinct: parse each once, without the bulk cache (and its copies)
+    parse_one = getattr(names_module, "parse_name", None)
+    parsed = [parse_one(c) for c in cleaned] if parse_one else names_module.parse_names(list(cleaned))
     out = []
     for raw, p, former_names in zip(names, parsed, former):
         keys = p.keys or {}

@@ -49,7 +49,12 @@ def loose(key: str) -> str:
     return text
 
 
+_SEPARATORS = frozenset(" \t-‐‑–—")
+
+
 def _parts(text: str) -> list[str]:
+    if not _SEPARATORS.intersection(text):        # one word: the common case, no regex
+        return [text] if text else []
     return [p for p in _PARTS.split(text) if p]
 
 
@@ -143,6 +148,7 @@ def surname_form(surname: str) -> str:
     return ""
 
 
+@lru_cache(maxsize=1 << 20)
 def surname_gender(surname: str) -> str | None:
     """'m'/'f' when the surname ending is gendered (-ов/-ова, -ский/-ская), else None."""
     parts = _parts(surname or "")

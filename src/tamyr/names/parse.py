@@ -159,7 +159,13 @@ def _word(tok: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 def _drop_context_words(tokens: list[str], problems: list[str]) -> tuple[list[str], bool]:
     """'сына Бахытбека Иманалиева' -> drop lowercase words when some words are capitalised."""
-    if not any(t[:1].isupper() for t in tokens) or not any(t.islower() for t in tokens):
+    has_upper = has_lower = False
+    for t in tokens:
+        if t.islower():
+            has_lower = True
+        elif t[:1].isupper():
+            has_upper = True
+    if not (has_upper and has_lower):
         return tokens, False
     keep = [t for t in tokens if not t.islower() or is_particle(t) or _INITIALS.match(t)]
     dropped = [t for t in tokens if t not in keep]
@@ -169,6 +175,8 @@ def _drop_context_words(tokens: list[str], problems: list[str]) -> tuple[list[st
 
 
 def _merge_particles(tokens: list[str]) -> list[str]:
+    if not any(is_particle(t) for t in tokens):
+        return tokens
     out: list[str] = []
     for tok in tokens:
         if out and is_particle(tok) and not is_particle(out[-1]):

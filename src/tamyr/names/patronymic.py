@@ -83,5 +83,6 @@ def father_given_name(patronymic: str) -> str | None:
     return info.father if info else None
 
 
+@lru_cache(maxsize=1 << 16)
 def is_particle(word: str) -> bool:
     return word.lower() in patronymics().particles
