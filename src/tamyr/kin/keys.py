@@ -8,6 +8,7 @@ VORONTSOVA (born PUTINA)").
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 
@@ -28,6 +29,8 @@ def split_former_surnames(name: str) -> tuple[str, list[str]]:
     "Elena Petrovna TIMCHENKO (born ERMAKOVA (YERMAKOVA))" -> ("Elena Petrovna TIMCHENKO", ["ERMAKOVA", "YERMAKOVA"]).
     Parenthesised text that is not one word (e.g. "(Russian: Марина Владимировна СЕЧИНА)") is dropped.
     """
+    if "(" not in name:
+        return name, []
     former: list[str] = []
     for inner in _PARENS.findall(name):
         text = _MAIDEN_WORDS.sub("", inner.strip())
@@ -45,14 +48,28 @@ PARALLEL_MIN = 50_000
 
 
 def _parse_rows(names: list[str], names_module=None) -> list[tuple[tuple, list[tuple[str, str]]]]:
-    """Each distinct name -> (a row of COLUMNS, [(former surname key, its ending class)])."""
+    """Each distinct name -> (a row of COLUMNS, [(former surname key, its ending class)]).
+
+    The cyclic garbage collector is paused meanwhile: parsing allocates millions of small tuples and
+    the name caches hold millions more, which each collection would scan (it took ~45 % of the time)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _parse_rows_gc_off(names, names_module)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _parse_rows_gc_off(names: list[str], names_module=None) -> list[tuple[tuple, list[tuple[str, str]]]]:
     if names_module is None:
         import tamyr.names as names_module
     surname_key = names_module.surname_key
     surname_form = getattr(names_module, "surname_form", lambda _s: "")
     cleaned, former = zip(*(split_former_surnames(n) for n in names)) if names else ((), ())
-    # the names are distinct: parse each once, without the bulk cache (and its copies)
-    parse_one = getattr(names_module, "parse_name", None)
+    # the names are distinct: parse each once, without the bulk cache (and its copies), by the fast path
+    # for plain names when the module has one
+    parse_one = getattr(names_module, "parse_fields", None) or getattr(names_module, "parse_name", None)
     parsed = [parse_one(c) for c in cleaned] if parse_one else names_module.parse_names(list(cleaned))
     out = []
     for raw, p, former_names in zip(names, parsed, former):
@@ -97,6 +114,16 @@ def build_keys(eng, report: SkipReport, names_module=None) -> None:
     Each distinct name is parsed once, in Python (``tamyr.names``); everything else is SQL.
     ``names_module`` defaults to ``tamyr.names`` (anything with ``parse_names`` and ``surname_key``).
     """
+    enabled = gc.isenabled()
+    gc.disable()                                   # see _parse_rows
+    try:
+        _build_keys(eng, report, names_module)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _build_keys(eng, report: SkipReport, names_module=None) -> None:
     names = [r[0] for r in eng.rows("SELECT DISTINCT name FROM registry")]
     if names_module is None and len(names) >= PARALLEL_MIN and (os.cpu_count() or 1) > 1:
         rows = _parse_in_processes(names, os.cpu_count() or 1)

@@ -544,9 +544,9 @@ def _father_posterior(eng: Engine, freq: dict, org_w: str, m_ch: dict) -> None:
                    b.fk IS NOT NULL AND b.fk = a.fk AS shares_patronymic,
                    (coalesce(tg.n, 1) + 0.5) / {n_men} AS p_x, (coalesce(tf.n, 1) + 0.5) / {n_fk} AS q_x,
                    {_age_w('sibling', 'a', 'b')} AS w_sib, {_age_w('spouse', 'a', 'b')} AS w_sp,
-                   cb.m AS m_block, coalesce(psb.prior, 0.001) AS rho, coalesce(pw.prior, 0.0) AS pi_wife
+                   cb.m AS m_block, coalesce(psb.prior, 0.001) AS rho, coalesce(pw.prior, pw0.prior, 0.0) AS pi_wife
             FROM per_cand pc JOIN prior_father pf ON pf.unit = pc.child
-            LEFT JOIN prior_wife pw ON pw.unit = pc.child
+            LEFT JOIN prior_wife pw ON pw.unit = pc.child LEFT JOIN prior_wife pw0 ON pw0.unit = -1
             JOIN idents a ON a.ident = pc.child JOIN idents b ON b.ident = pc.parent
             LEFT JOIN tf_given_m tg ON tg.gk = a.fk LEFT JOIN tf_fk tf ON tf.fk = a.fk
             LEFT JOIN child_blocks cb ON cb.child = pc.child AND cb.skey = pc.skey AND pc.via = 'surname'
@@ -657,7 +657,7 @@ def _spouse_prior(eng: Engine, stats: PipelineStats, org_w: str, share: float | 
     h = men.get("h", np.zeros(0)).astype(np.int64)
     if len(h) == 0:
         _put_prior(eng, "prior_spouse", np.zeros(0), np.zeros(0))
-        _put_prior(eng, "prior_wife", np.zeros(0), np.zeros(0))
+        _put_prior(eng, "prior_wife", np.array([-1]), np.array([target]))
         eng.put("spouse_kappa", pa.table({"kappa": pa.array([1.0], pa.float64())}))
         stats.priors["spouse"] = 0.0
         return
@@ -723,7 +723,10 @@ def _spouse_prior(eng: Engine, stats: PipelineStats, org_w: str, share: float | 
             print(f"spouse cell {c}: men {sel.sum()}, with women {(L[sel] > 0).sum()}, mean r {r_man[sel].mean():.3f},"
                   f" mean pi {pi[sel].mean():.3f}", file=sys.stderr)
     _put_prior(eng, "prior_spouse", h, pi)
-    _put_prior(eng, "prior_wife", w_id, woman_model.pi())
+    # women with no eligible man in their block get the women's mean rate (the husband reading of the
+    # father stage still needs one)
+    wife_pi = woman_model.pi()
+    _put_prior(eng, "prior_wife", np.append(w_id, -1), np.append(wife_pi, float(np.mean(wife_pi)) if len(wife_pi) else target))
     eng.put("spouse_kappa", pa.table({"kappa": pa.array([kappa], pa.float64())}))
     stats.priors["spouse_chance_scale"] = round(kappa, 4)
     stats.priors["spouse"] = round(float(np.sum(pi)) / max(n_men_known, 1), 4)
@@ -899,8 +902,10 @@ def _write_ties(eng: Engine, min_score: float) -> None:
             WHERE s.score >= {min_score}),
         spouses AS (
             SELECT s.h, s.wife, s.score,
-                   'same surname root ' || coalesce(hr.surname, '?') || ' (1 in ' || {one_in}
-                   || ' persons), man and woman with different fathers' || {years('w', 'hh')} AS reasons
+                   'same surname root ' || coalesce(hr.surname, '?') || ' (1 in ' || {one_in} || ' persons), '
+                   || CASE WHEN w.fk IS NOT NULL AND w.fk = hh.gk
+                           THEN 'her patronymic is his given name: a husband named like her father, or her father'
+                           ELSE 'man and woman with different fathers' END || {years('w', 'hh')} AS reasons
             FROM spouse_prob s JOIN idents hh ON hh.ident = s.h JOIN idents w ON w.ident = s.wife
             JOIN persons hr ON hr.pid = hh.rep
             LEFT JOIN tf_surname t ON t.skey = s.skey

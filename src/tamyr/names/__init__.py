@@ -20,6 +20,7 @@ CONTRACT (relied on by kin inference, extraction, resolution and search — keep
 
     parse_name(text: str) -> ParsedName               # never raises on bad input; problems say why
     parse_names(texts: Iterable[str]) -> list[ParsedName]   # bulk, with caches (>= 30k names/s)
+    parse_fields(text: str) -> NameFields             # the fields bulk jobs read, fast path for plain names
     given_key(given: str) -> str                      # key of a given name
     surname_key(surname: str) -> str                  # gender-neutral surname root key
     surname_form(surname: str) -> str                 # class of the cut ending: "ov", "in", "adj" or ""
@@ -34,11 +35,12 @@ given key of the father's name (Бахытбекович, Бахытбекұлы
 
 from .keys import fold, given_key, loose, surname_form, surname_gender, surname_key
 from .morph import nominative
-from .parse import ParsedName, parse_name, parse_names
+from .parse import NameFields, ParsedName, parse_fields, parse_name, parse_names
 from .patronymic import father_given_name
 from .variants import latin_variants
 
 __all__ = [
+    "NameFields",
     "ParsedName",
     "father_given_name",
     "fold",
@@ -46,6 +48,7 @@ __all__ = [
     "latin_variants",
     "loose",
     "nominative",
+    "parse_fields",
     "parse_name",
     "parse_names",
     "surname_form",

@@ -27,14 +27,30 @@ _FINAL_I = re.compile(r"(?<=[aeiou])i$")
 _VOWEL_LETTERS = set("aeiouyаеёиоуыэюяәөұүіїєäöüı")
 
 
+@lru_cache(maxsize=1)
+def _ascii_table() -> dict[int, str]:
+    """anyascii's transliteration of every letter of the scripts names come in (Latin with diacritics,
+    Cyrillic with Kazakh, Ukrainian and Belarusian letters), as one str.translate table: anyascii maps a
+    character at a time, so this is the same result at C speed."""
+    ranges = [(0x00C0, 0x0250), (0x0370, 0x0530), (0x1E00, 0x1F00), (0x2010, 0x2020)]
+    return {cp: anyascii(chr(cp)) for lo, hi in ranges for cp in range(lo, hi)}
+
+
+def _to_ascii(text: str) -> str:
+    if text.isascii():
+        return text
+    out = text.translate(_ascii_table())
+    return out if out.isascii() else anyascii(out)
+
+
 @lru_cache(maxsize=1 << 20)
 def fold(token: str) -> str:
     """Fold one name token (no spaces) to its strict key: 'Бақытбек' -> 'bakitbek'."""
     table = folding()
-    text = anyascii(token.lower().translate(table.pre_map)).lower()
+    text = _to_ascii(token.lower().translate(table.pre_map)).lower()
     text = _NOT_LETTER.sub("", text)
     for pattern, repl in table.rules:
-        text = pattern.sub(repl, text)
+        text = text.replace(pattern, repl) if isinstance(pattern, str) else pattern.sub(repl, text)
     return text
 
 

@@ -380,3 +380,74 @@ def parse_names(texts: Iterable[str]) -> list[ParsedName]:
                 cache[text] = hit
         out.append(_copy(hit))
     return out
+
+
+# -- a fast path for bulk jobs ---------------------------------------------------------------------------
+
+# Two or three plain words of letters (hyphens and apostrophes inside a word allowed), one space apart: the
+# shape of nearly every registry name. Such a name needs no cleaning, tokenising or context handling.
+_PLAIN = re.compile(r"[^\W\d_]{2,40}(?:[-'’][^\W\d_]+)*(?: [^\W\d_]{2,40}(?:[-'’][^\W\d_]+)*){1,2}")
+
+
+@lru_cache(maxsize=1 << 18)
+def _plain_word(tok: str) -> bool:
+    """A word the full parser would take as it is: one script, no glued second word, not an inflected
+    patronymic, not a lowercase context word, not a Turkic particle."""
+    if tok.islower() or _oblique(tok) or is_particle(tok):
+        return False
+    if _CYR.search(tok) and _LAT.search(tok):
+        return False
+    glued = _CAMEL.search(tok)
+    return not (glued and patronymic_info(tok[glued.start():]))
+
+
+@dataclass(frozen=True)
+class NameFields:
+    """What bulk jobs (kin inference) read of a parsed name."""
+    given: str | None
+    patronymic: str | None
+    surname: str | None
+    father_given: str | None
+    gender: str | None
+    keys: dict
+    problems: tuple[str, ...]
+
+
+def parse_fields(text: str) -> NameFields:
+    """``parse_name`` without the fields bulk jobs do not read (order, script, loose keys): the same
+    given name, patronymic, surname, father's name, gender, keys and problems, faster for plain names
+    ("Surname Given Patronymic" and the like), which skip cleaning and tokenising; any other name goes
+    through ``parse_name``."""
+    if isinstance(text, str) and _PLAIN.fullmatch(text):
+        tokens = text.split(" ")
+        if all(_plain_word(t) for t in tokens):
+            problems: list[str] = []
+            script = _script_of(text)
+            given, patronymic, surname, _order, info = _assign(tokens, None, script, problems)
+            given_t = _titled(given) if given else None
+            surname_t = _titled(surname) if surname else None
+            patronymic_t = None
+            if patronymic:
+                words = patronymic.split()
+                patronymic_t = " ".join([_titled(words[0])] + words[1:])
+            if info:
+                father = _titled(info.father) if info.father else None
+            elif patronymic and not _is_initial(patronymic):
+                father = _titled(patronymic)
+            else:
+                father = None
+            s_gender = surname_gender(surname_t) if surname_t else None
+            if info:
+                gender = info.gender
+                if s_gender and s_gender != info.gender:
+                    problems.append(f"patronymic says {info.gender}, surname ending says {s_gender}")
+            else:
+                gender = s_gender
+            g_key = given_key(given_t) if given_t and not _is_initial(given_t) else None
+            s_key = surname_key(surname_t) if surname_t else None
+            f_key = given_key(father) if father else None
+            keys = {"name": name_key(g_key, s_key), "given": g_key or None, "surname": s_key or None,
+                    "father_given": f_key or None}
+            return NameFields(given_t, patronymic_t, surname_t, father, gender, keys, tuple(problems))
+    p = parse_name(text)
+    return NameFields(p.given, p.patronymic, p.surname, p.father_given, p.gender, p.keys, tuple(p.problems))

@@ -43,6 +43,12 @@ def _match_case(word: str, model: str) -> str:
     return word[:1].upper() + word[1:]
 
 
+@lru_cache(maxsize=256)
+def _rules_ending(last: str) -> tuple:
+    """The suffix rules that can match a word ending in this letter, in their order (longest first)."""
+    return tuple(rule for rule in patronymics().rules if rule.suffix.endswith(last))
+
+
 @lru_cache(maxsize=1 << 18)
 def patronymic_info(token: str) -> Patronymic | None:
     """Recognise a patronymic written as one token (or 'Кемел ұлы' with a separate particle)."""
@@ -57,7 +63,7 @@ def patronymic_info(token: str) -> Patronymic | None:
     if low in table.irregular:
         return Patronymic("f" if low.endswith(("на", "na", "вна", "ivna")) else "m",
                           _match_case(table.irregular[low], token), "irregular")
-    for rule in table.rules:
+    for rule in _rules_ending(low[-1:]):
         if not low.endswith(rule.suffix):
             continue
         stem = token[: len(token) - len(rule.suffix)]
