@@ -34,6 +34,10 @@ class Engine:
     def put(self, name: str, table: pa.Table) -> None:
         raise NotImplementedError
 
+    def append(self, name: str, table: pa.Table) -> None:
+        """Add rows to a table made by ``put`` (the same columns)."""
+        raise NotImplementedError
+
     def rows(self, sql: str) -> list[tuple]:
         raise NotImplementedError
 
@@ -71,6 +75,11 @@ class DuckEngine(Engine):
         self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM _{name}_arrow")
         self.con.unregister(f"_{name}_arrow")
 
+    def append(self, name: str, table: pa.Table) -> None:
+        self.con.register(f"_{name}_arrow", table)
+        self.con.execute(f"INSERT INTO {name} SELECT * FROM _{name}_arrow")
+        self.con.unregister(f"_{name}_arrow")
+
     def rows(self, sql: str) -> list[tuple]:
         return self.con.execute(sql).fetchall()
 
@@ -100,6 +109,7 @@ class SparkEngine(Engine):
         self.workdir = workdir or tempfile.mkdtemp(prefix="tamyr-kin-spark-")
         self._owned = workdir is None
         self._serial = 0
+        self._paths: dict[str, str] = {}
 
     @staticmethod
     def translate(sql: str) -> str:
@@ -116,16 +126,19 @@ class SparkEngine(Engine):
         tree = sqlglot.parse_one(sql, read="duckdb").transform(doubles)
         return tree.sql(dialect="spark")
 
-    def _store(self, name: str, frame) -> None:
-        self._serial += 1
-        path = f"{self.workdir}/{name}-{self._serial}"
-        frame.write.mode("overwrite").parquet(path)
-        self.spark.read.parquet(path).createOrReplaceTempView(name)
+    def _store(self, name: str, frame, append: bool = False) -> None:
+        if append and name in self._paths:
+            frame.write.mode("append").parquet(self._paths[name])
+        else:
+            self._serial += 1
+            self._paths[name] = f"{self.workdir}/{name}-{self._serial}"
+            frame.write.mode("overwrite").parquet(self._paths[name])
+        self.spark.read.parquet(self._paths[name]).createOrReplaceTempView(name)
 
     def table(self, name: str, select_sql: str) -> None:
         self._store(name, self.spark.sql(self.translate(select_sql)))
 
-    def put(self, name: str, table: pa.Table) -> None:
+    def put(self, name: str, table: pa.Table, append: bool = False) -> None:
         from pyspark.sql import types as T
 
         spark_types = {pa.string(): T.StringType(), pa.int32(): T.IntegerType(), pa.int64(): T.LongType(),
@@ -136,7 +149,10 @@ class SparkEngine(Engine):
                 fields.append(T.StructField(f.name, T.ArrayType(T.StringType()), True))
             else:
                 fields.append(T.StructField(f.name, spark_types.get(f.type, T.StringType()), True))
-        self._store(name, self.spark.createDataFrame(table.to_pylist(), T.StructType(fields)))
+        self._store(name, self.spark.createDataFrame(table.to_pylist(), T.StructType(fields)), append=append)
+
+    def append(self, name: str, table: pa.Table) -> None:
+        self.put(name, table, append=True)
 
     def rows(self, sql: str) -> list[tuple]:
         return [tuple(_plain(v) for v in r) for r in self.spark.sql(self.translate(sql)).collect()]

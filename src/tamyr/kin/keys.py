@@ -43,8 +43,9 @@ def split_former_surnames(name: str) -> tuple[str, list[str]]:
 
 COLUMNS = ("name", "given", "patronymic", "surname", "father_given", "given_key", "father_key", "surname_key",
            "surname_form", "gender", "problem")
-# Registries with at least this many distinct names are parsed in one process per core.
+# Registries with at least this many distinct names are parsed in one process per core, CHUNK names at a time.
 PARALLEL_MIN = 50_000
+CHUNK = 500_000
 
 
 def _parse_rows(names: list[str], names_module=None) -> list[tuple[tuple, list[tuple[str, str]]]]:
@@ -125,21 +126,24 @@ def build_keys(eng, report: SkipReport, names_module=None) -> None:
 
 def _build_keys(eng, report: SkipReport, names_module=None) -> None:
     names = [r[0] for r in eng.rows("SELECT DISTINCT name FROM registry")]
-    if names_module is None and len(names) >= PARALLEL_MIN and (os.cpu_count() or 1) > 1:
-        rows = _parse_in_processes(names, os.cpu_count() or 1)
-    else:
-        rows = _parse_rows(names, names_module)
-    cols: dict[str, list] = {k: [] for k in COLUMNS}
-    formers: dict[str, list] = {"name": [], "skey": [], "form": []}     # one row per former (maiden) surname
-    for row, former_rows in rows:
-        for k, v in zip(COLUMNS, row):
-            cols[k].append(v)
-        for skey, form in former_rows:
-            formers["name"].append(row[0])
-            formers["skey"].append(skey)
-            formers["form"].append(form)
-    eng.put("parsed_names", pa.table({k: pa.array(v, pa.string()) for k, v in cols.items()}))
-    eng.put("parsed_formers", pa.table({k: pa.array(v, pa.string()) for k, v in formers.items()}))
+    parallel = names_module is None and len(names) >= PARALLEL_MIN and (os.cpu_count() or 1) > 1
+    # in chunks, so that a national registry's parsed names never sit in Python all at once
+    for start in range(0, max(len(names), 1), CHUNK):
+        part = names[start:start + CHUNK]
+        rows = _parse_in_processes(part, os.cpu_count() or 1) if parallel else _parse_rows(part, names_module)
+        cols: dict[str, list] = {k: [] for k in COLUMNS}
+        formers: dict[str, list] = {"name": [], "skey": [], "form": []}     # one row per former (maiden) surname
+        for row, former_rows in rows:
+            for k, v in zip(COLUMNS, row):
+                cols[k].append(v)
+            for skey, form in former_rows:
+                formers["name"].append(row[0])
+                formers["skey"].append(skey)
+                formers["form"].append(form)
+        del rows
+        add = eng.put if start == 0 else eng.append
+        add("parsed_names", pa.table({k: pa.array(v, pa.string()) for k, v in cols.items()}))
+        add("parsed_formers", pa.table({k: pa.array(v, pa.string()) for k, v in formers.items()}))
     problems = eng.rows("""
         WITH bad AS (SELECT n.problem, r.line, row_number() OVER (PARTITION BY n.problem ORDER BY r.line) AS k,
                             count(*) OVER (PARTITION BY n.problem) AS n
