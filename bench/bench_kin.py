@@ -60,18 +60,31 @@ def main() -> int:
     gold = defaultdict(set)
     for (a, b), cls in truth.items():
         gold[FAMILY[cls]].add(frozenset((a, b)))
+    # the planted relationship word of each ordered pair (father vs mother: recall by line)
+    planted_word: dict[tuple[str, str], str] = {}
+    with (data / "truth.csv").open(encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            planted_word[(r["person_id"], r["relative_id"])] = r["relationship"]
     tp, fp, found = defaultdict(int), defaultdict(int), defaultdict(set)
+    bands: dict[str, list[int]] = defaultdict(lambda: [0, 0])     # score band -> [correct, wrong]
+    found_word: dict[str, int] = defaultdict(int)
     with out.open(encoding="utf-8") as f:
         for r in csv.DictReader(f):
-            if float(r["score"]) < args.min_score:
-                continue
+            score = float(r["score"])
             cls = CLASS_OF.get(r["relationship"])
             if not cls:
                 continue
+            ok = truth.get((r["person_id"], r["relative_id"])) == cls
+            band = "0.99-1" if score >= 0.99 else f"{int(score * 10) / 10:.1f}"
+            bands[band][0 if ok else 1] += 1
+            if score < args.min_score:
+                continue
             fam = FAMILY[cls]
-            if truth.get((r["person_id"], r["relative_id"])) == cls:
+            if ok:
                 tp[fam] += 1
                 found[fam].add(frozenset((r["person_id"], r["relative_id"])))
+                if planted_word.get((r["person_id"], r["relative_id"])) == r["relationship"]:
+                    found_word[r["relationship"]] += 1
             else:
                 fp[fam] += 1
     for fam in ("parent/child", "sibling", "spouse"):
@@ -79,6 +92,13 @@ def main() -> int:
         prec = tp[fam] / n if n else float("nan")
         rec = len(found[fam]) / len(gold[fam]) if gold[fam] else float("nan")
         print(f"{fam:13} P={prec:.3f} R={rec:.3f} (tp={tp[fam]:,} fp={fp[fam]:,} planted={len(gold[fam]):,})")
+    for word in ("father", "mother"):
+        planted = sum(1 for v in planted_word.values() if v == word)
+        print(f"  {word}-line recall {found_word[word] / planted if planted else float('nan'):.3f} (planted={planted:,})")
+    print("calibration: share of inferred ties (all kinds) that are planted, by score band")
+    for band in sorted(bands):
+        ok, bad = bands[band]
+        print(f"  score {band:>6}: {ok / (ok + bad):.3f} of {ok + bad:,}")
     return 0
 
 

@@ -89,3 +89,28 @@ def test_daughter_and_son_share_father_and_surname_keys(g, pf, s):
     assert daughter.keys["father_given"] == son.keys["father_given"]
     assert daughter.keys["surname"] == son.keys["surname"]
     assert son.gender == "m" and daughter.gender == "f"
+
+
+def _fields_of(p) -> tuple:
+    return (p.given, p.patronymic, p.surname, p.father_given, p.gender, p.keys, tuple(p.problems))
+
+
+@given(st.lists(st.sampled_from(GIVEN + FATHERS_M + FATHERS_F + SURNAMES + ["ИМАНАЛИЕВ", "Ж.", "ұлы", "сына",
+                                                                         "Bakhytbekovich", "O'Neil", "Жан-Поль"]),
+                min_size=1, max_size=4))
+def test_the_fast_path_gives_what_the_full_parser_gives(words):
+    from tamyr.names import parse_fields
+
+    text = " ".join(words)
+    f = parse_fields(text)
+    assert (f.given, f.patronymic, f.surname, f.father_given, f.gender, f.keys, f.problems) == _fields_of(
+        parse_name(text))
+
+
+@given(st.text(max_size=60))
+def test_the_fast_path_agrees_on_any_text(text):
+    from tamyr.names import parse_fields
+
+    f = parse_fields(text)
+    assert (f.given, f.patronymic, f.surname, f.father_given, f.gender, f.keys, f.problems) == _fields_of(
+        parse_name(text))

@@ -1,42 +1,48 @@
-"""How a kin score becomes a probability.
+"""How a kin score becomes a probability (method ``kin:names-v2``; the stages are in pipeline.py).
 
-The model is Fellegi–Sunter with term-frequency adjustment, written per blocking cell as a mixture of
-"the relative is here" and "namesakes by chance" (e.g. child Жандос Бахытбекович Иманалиев: the men of
-the surname block Иманалиев, among them those named Бахытбек):
+The model is Fellegi–Sunter with term-frequency adjustment, written per child as a mixture of "the
+father is among the candidates" and "they are namesakes by chance" (e.g. child Жандос Бахытбекович
+Иманалиев: the men of the surname block Иманалиев named Бахытбек):
 
-* chance (u, with term frequencies): each of the ``m`` other men of the child's block — not the child,
-  its brothers (same patronymic) or its sons — is named like the father by chance with probability
-  ``p(name)``, the name's frequency among men *outside the block* (leave-block-out: a family's own members
-  are no evidence of how common its names are). Expected namesakes ``lambda = m * p(name)``: Nurlan in a
-  block of 300 Akhmetovs gives lambda ~ 20, Bakhytbek in a block of 3 Imanalievs ~ 0.003. A surname's
-  frequency enters through ``m`` (common surnames make big blocks), not through a global rate.
-* kin (the prior): the chance that the child's father is among the block's men, ``prior``, estimated from
-  the registry itself by EM on a Bernoulli(prior) + Poisson(lambda) mixture of the candidate counts
-  (``estimate_rate``) — *per block-size bucket* (1, 2-3, 4-7, … men), shrunk toward the pooled rate, and
-  always bounded in (0, 1) because at most one man is the father. A dense registry of planted families
-  and a sparse registry of officials thus get the priors their data show, not an assumed density.
-  ``--population N`` only moves the shrinkage target (n/N of a person's relatives are in a random draw).
-* other evidence multiplies the odds by a likelihood ratio ``w = m/u``: birth years (``age_lr``: the gap
-  distribution of true parents/siblings/spouses against the gap between two random persons of the
-  registry; an impossible gap is 0), the same organisation (m from confident name ties, u = the chance
-  two random persons share one).
+* chance (u, with term frequencies): namesakes come from the block's *other families* — its male lines
+  but the child's own and the father's, plus a Good–Turing count of lines not seen — times the block's
+  men per line and the name's rate among them (the block's own rate, leave-one-out, shrunk toward the
+  registry rate with 20 pseudo-men). Expected namesakes ``lam``: Nurlan among 300 Akhmetovs ~ 20,
+  Bakhytbek among 3 Imanalievs ~ 0.003. A scale ``kappa`` on all ``lam`` is estimated from the registry
+  (Poisson MLE of the candidates not explained as fathers), so the data say how often namesakes turn up.
+* kin (the prior): P(the father is among the candidates) per child, a logistic model
+  ``logit(pi) = a[cell] + b[child's given name] + c[the father's name]`` fitted by EM
+  (``LogisticPrior``): cells are block size x a sibship x a possible mother; the two name effects are
+  shrunk toward 0 with a spread re-estimated from the data (empirical Bayes). A registry's children are
+  named differently from its parents (Софія, Данило vs Людмила, Анатолій) and so are their fathers; the
+  EM learns it from the registry itself, not from a table.
+* other evidence multiplies the odds by a likelihood ratio ``w = m/u``: birth years (``age_lr_table``: the
+  gap distribution of true parents/siblings/spouses against the gap between two random persons of the
+  registry; an impossible gap is 0), the same organisation (m from confident ties, u = the chance two
+  random persons share one), agreement of the surname's ending class (Жук / Жуков: m by EM, u the share
+  of the block's men with another class), the candidate's own class (how likely he is a registry child
+  himself: m by EM over four classes, u the classes of all men), and the channel: a shared surname root,
+  or a surname built from the father's or grandfather's name (shares by EM).
 
-For a candidate j among the k candidates of a child's block (at most one father):
-``P(j) = (prior * w_j / lambda) / (1 - prior + prior * sum_k(w_k) / lambda + husband terms)``.
-The husband terms are the honest split of the trap "a wife whose patronymic is her husband's name": her
-husband is named like her father only by chance, with the same probability p(name) as any namesake, so he
-takes the spouse prior's share (times his age fit) and no more — without birth years a same-surname man
-named like her father is much more often her father (ratio prior_father : prior_spouse * p(name)).
+For a candidate j among a child's candidates (at most one father):
+``P(j) = A_j / (1 - pi + sum A + sum B + sum H)`` with ``A_j = pi * w_j * m_channel / lam``. The other
+terms are alternatives that explain a candidate otherwise: ``B`` a brother named like their father (when
+he shares the child's patronymic), ``H`` her husband named like her father (the trap of a wife whose
+patronymic is her husband's name: a husband bears her father's name only at that name's frequency). Two
+readings of one pair (Олександр Олександрович, father or son) split by their odds; a father's namesake
+children (the same name, another birth year) share one child's probability.
 
-Siblings: a pair of one block sharing the patronymic X; chance = q(X), X's frequency among patronymics
-outside the block; pair prior per block-size bucket by EM on aggregate counts (``estimate_pair_rate``).
-Spouses: man and woman of one block (not sister, not daughter); chance = women x the share of unrelated
-male lines carrying the surname (Good–Turing pseudo-count for a surname seen in one family only); prior by
-EM as for fathers; one wife per man, one husband per woman. Mothers: P(father) * P(his wife).
+Spouses: per man, P(his wife is in his block) by the same logistic EM (his names, his class as a registry
+child, children in the block), with one husband per woman in the E-step and a son's mother explained as
+his father's wife; chance from the block's other families (a man and his sons are one family), scaled by
+a Poisson MLE. Siblings: a pair of one block sharing the patronymic X; chance = q(X), X's frequency
+outside the block; pair prior per block size by EM over aggregate counts; what the parent-child reading of
+the pair takes is not left to siblings. Mothers: P(father) * P(his wife).
 
-Calibration was checked on the real declared families of the evaluation and on synthetic planted
-families: the score is a posterior under this model, not a fitted score, so it is as good as its
-independence assumptions (a family's names are drawn independently of its surname; see the report).
+Calibration is checked on the real declared families of the evaluation and on synthetic planted
+families (bench/bench_kin.py prints precision by score band). The score is a posterior under this
+model, not a fitted score: it is as good as its independence assumptions (a family's names drawn
+independently of its surname; namesakes spread like other families of the surname).
 """
 
 from __future__ import annotations
