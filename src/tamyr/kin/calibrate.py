@@ -6,8 +6,8 @@ father is among the candidates" and "they are namesakes by chance" (e.g. child �
 
 * chance (u, with term frequencies): namesakes come from the block's *other families* — its male lines
   but the child's own and the father's, plus a Good–Turing count of lines not seen — times the block's
-  men per line and the name's rate among them (the block's own rate, leave-one-out, shrunk toward the
-  registry rate with 20 pseudo-men). Expected namesakes ``lam``: Nurlan among 300 Akhmetovs ~ 20,
+  men per line and the name's rate among them (the block's own rate, candidates counted, shrunk toward
+  the registry rate with 20 pseudo-men). Expected namesakes ``lam``: Nurlan among 300 Akhmetovs ~ 20,
   Bakhytbek among 3 Imanalievs ~ 0.003. A scale ``kappa`` on all ``lam`` is estimated from the registry
   (Poisson MLE of the candidates not explained as fathers), so the data say how often namesakes turn up.
 * kin (the prior): P(the father is among the candidates) per child, a logistic model

@@ -122,6 +122,8 @@ def run_pipeline(eng: Engine, min_score: float = 0.3, population: int | None = N
     say("identities")
     _identities(eng)
     stats.identities = int(eng.scalar("SELECT count(*) FROM idents"))
+    for kind, w in eng.rows("SELECT kind, w FROM merge_rates"):
+        stats.priors[f"same_person_{kind}"] = round(float(w), 4)
     lap("identities")
 
     say("name frequencies and blocks")
@@ -196,6 +198,7 @@ def _identities(eng: Engine) -> None:
                     + dense_rank() OVER (ORDER BY sk, gk, coalesce(gender, '?'), coalesce(birth_year, -1)) FROM rest""")
     eng.table("pid_ident", """
         SELECT pid, ident FROM full_ident UNION ALL SELECT pid, ident FROM short_ident""")
+    _merge_weights(eng)
     eng.table("idents", """
         SELECT pi.ident, max(p.surname_key) AS sk, max(p.given_key) AS gk, max(p.father_key) AS fk,
                max(p.gender) AS gender, max(p.birth_year) AS birth_year, max(p.org) AS org,
@@ -208,6 +211,51 @@ def _identities(eng: Engine) -> None:
         WHERE s.skey IS NOT NULL
         GROUP BY s.skey, i.ident, i.gk, i.fk, i.gender, i.birth_year""")
     eng.drop("full_named", "short_ident")
+
+
+def _merge_weights(eng: Engine) -> None:
+    """Table ``merge_weight(pid, w)``: P(a record joined to a person is that person), for the ties written to
+    it. A record without patronymic beside exactly one full record, or without a birth year beside exactly
+    one dated person of its full name, is a second record of that person — or a namesake. Which is more
+    common depends on the registry (a list with repeated short forms, or one row per person), so the rate
+    is estimated from it: the number of such matches against the number chance would give if the names of
+    unrelated persons were drawn independently (the name's frequency in the block), rate = 1 - expected /
+    observed. A record that is its person's own (dated, or the only kind there is) has weight 1."""
+    short = eng.rows("""
+        WITH fulls AS (SELECT DISTINCT ident, sk, gk FROM full_ident),
+        n AS (SELECT count(*) AS n FROM fulls),
+        block AS (SELECT sk, count(*) AS f FROM fulls GROUP BY sk),
+        given AS (SELECT gk, count(*) AS g FROM fulls GROUP BY gk),
+        e AS (SELECT coalesce(b.f, 0) * coalesce(g.g, 0) / greatest((SELECT n FROM n), 1) AS e
+              FROM persons p LEFT JOIN block b ON b.sk = p.surname_key LEFT JOIN given g ON g.gk = p.given_key
+              WHERE p.father_key IS NULL)
+        SELECT (SELECT sum(e * exp(-e)) FROM e),
+               (SELECT count(*) FROM short_ident si JOIN full_ident fi ON fi.ident = si.ident)""")[0]
+    undated = eng.rows("""
+        WITH dated AS (SELECT DISTINCT ident, sk, gk, fk FROM full_ident WHERE yk IS NOT NULL),
+        n AS (SELECT count(*) AS n FROM dated),
+        block AS (SELECT sk, count(*) AS f FROM dated GROUP BY sk),
+        given AS (SELECT gk, count(*) / greatest((SELECT n FROM n), 1) AS p FROM dated GROUP BY gk),
+        father AS (SELECT fk, count(*) / greatest((SELECT n FROM n), 1) AS p FROM dated GROUP BY fk),
+        e AS (SELECT coalesce(b.f, 0) * coalesce(g.p, 0) * coalesce(f.p, 0) AS e
+              FROM full_named r LEFT JOIN block b ON b.sk = r.sk LEFT JOIN given g ON g.gk = r.gk
+              LEFT JOIN father f ON f.fk = r.fk WHERE r.birth_year IS NULL)
+        SELECT (SELECT sum(e * exp(-e)) FROM e),
+               (SELECT count(*) FROM full_named fn JOIN full_ident fi ON fi.pid = fn.pid
+                WHERE fn.birth_year IS NULL AND fi.yk IS NOT NULL)""")[0]
+
+    def rate(expected, observed) -> float:
+        observed = float(observed or 0)
+        return 1.0 if observed == 0 else min(1.0, max(0.05, 1 - float(expected or 0) / observed))
+
+    w_short, w_undated = rate(*short), rate(*undated)
+    eng.table("merge_weight", f"""
+        SELECT si.pid, {w_short} AS w FROM short_ident si JOIN full_ident fi ON fi.ident = si.ident
+        UNION ALL
+        SELECT fn.pid, {w_undated} FROM full_named fn JOIN full_ident fi ON fi.pid = fn.pid
+        WHERE fn.birth_year IS NULL AND fi.yk IS NOT NULL""")
+    eng.put("merge_rates", pa.table({"kind": pa.array(["short", "undated"], pa.string()),
+                                     "w": pa.array([w_short, w_undated], pa.float64())}))
 
 
 # -- 2. frequencies ----------------------------------------------------------------------------------
@@ -275,9 +323,12 @@ def _father_candidates(eng: Engine, freq: dict) -> None:
                    - greatest(coalesce(sib.men, 0) - coalesce(sib.named_like, 0)
                               - CASE WHEN c.man AND c.gk <> c.fk THEN 1 ELSE 0 END, 0)
                    - CASE WHEN c.man AND c.gk <> c.fk THEN coalesce(sons.men, 0) ELSE 0 END, 0) AS m,
-               (greatest(coalesce(bg.n, 0) - CASE WHEN c.man AND c.gk = c.fk THEN 1 ELSE 0 END - 1, 0)
+               -- the name's rate among the block's men (the candidates counted: leaving them out would assume
+               -- one is the father, and make every lone namesake in a big block look like him), shrunk
+               -- toward its rate outside the block
+               (greatest(coalesce(bg.n, 0) - CASE WHEN c.man AND c.gk = c.fk THEN 1 ELSE 0 END, 0)
                 + {BLOCK_NAME_PSEUDO} * (greatest(coalesce(g.n, 0) - coalesce(bg.n, 0), 0) + 0.5) / {n_men})
-               / (greatest(coalesce(bm.n, 0) - 2, 0) + {BLOCK_NAME_PSEUDO}) AS p_name,
+               / (greatest(coalesce(bm.n, 0) - 1, 0) + {BLOCK_NAME_PSEUDO}) AS p_name,
                -- chance namesakes come from the block's OTHER families: its male lines but the child's own
                -- and (when a candidate is there) the father's, plus the Good–Turing count of unseen lines,
                -- each with the block's men per line
@@ -857,9 +908,12 @@ def _write_ties(eng: Engine, min_score: float) -> None:
     one_in = f"CAST(CAST(round({n} / greatest(1, t.n)) AS BIGINT) AS VARCHAR)"
     child_word = "(CASE c.gender WHEN 'm' THEN 'son' WHEN 'f' THEN 'daughter' ELSE 'child' END)"
 
-    def years(x: str, y: str) -> str:
-        return (f"(CASE WHEN {x}.birth_year IS NOT NULL AND {y}.birth_year IS NOT NULL "
-                f"THEN '; ' || CAST({y}.birth_year - {x}.birth_year AS VARCHAR) || ' years older' ELSE '' END)")
+    def years(younger: str, older: str, who: str) -> str:
+        """'; the father is 26 years older' (or younger, when the years say so)."""
+        gap = f"{younger}.birth_year - {older}.birth_year"
+        return (f"(CASE WHEN {younger}.birth_year IS NULL OR {older}.birth_year IS NULL THEN '' "
+                f"WHEN {gap} >= 0 THEN '; {who} is ' || CAST({gap} AS VARCHAR) || ' years older' "
+                f"ELSE '; {who} is ' || CAST(-({gap}) AS VARCHAR) || ' years younger' END)")
 
     eng.table("tf_surname", "SELECT skey, count(DISTINCT ident) AS n FROM members GROUP BY skey")
     eng.table("ident_ties", f"""
@@ -871,7 +925,7 @@ def _write_ties(eng: Engine, min_score: float) -> None:
                         WHEN 'derived' THEN ', and the surname ' || coalesce(cr.surname, '?') || ' is built from his name'
                         ELSE ', and the surname ' || coalesce(cr.surname, '?') || ' is built from his patronymic '
                              || coalesce(pr.patronymic, '?') END
-                   || {years('c', 'p')}
+                   || {years('c', 'p', 'the father')}
                    || CASE WHEN f.both_ways THEN '; the names fit either direction' ELSE '' END
                    || CASE WHEN f.namesake_children THEN '; another person of the same name fits as his child'
                            ELSE '' END
@@ -887,7 +941,7 @@ def _write_ties(eng: Engine, min_score: float) -> None:
             SELECT mp.child, mp.mother AS parent, mp.score, 'mother' AS rel, {child_word} AS back,
                    'wife (' || CAST(round(mp.p_wife, 2) AS VARCHAR) || ') of ' || hr.name
                    || ', whom the patronymic ' || coalesce(cr.patronymic, '?') || ' names as father ('
-                   || CAST(round(mp.p_father, 2) AS VARCHAR) || ')' || {years('c', 'm')} AS reasons
+                   || CAST(round(mp.p_father, 2) AS VARCHAR) || ')' || {years('c', 'm', 'the mother')} AS reasons
             FROM mother_prob mp JOIN idents c ON c.ident = mp.child JOIN idents m ON m.ident = mp.mother
             JOIN idents h ON h.ident = mp.father
             JOIN persons cr ON cr.pid = c.rep JOIN persons hr ON hr.pid = h.rep
@@ -905,7 +959,7 @@ def _write_ties(eng: Engine, min_score: float) -> None:
                    'same surname root ' || coalesce(hr.surname, '?') || ' (1 in ' || {one_in} || ' persons), '
                    || CASE WHEN w.fk IS NOT NULL AND w.fk = hh.gk
                            THEN 'her patronymic is his given name: a husband named like her father, or her father'
-                           ELSE 'man and woman with different fathers' END || {years('w', 'hh')} AS reasons
+                           ELSE 'man and woman with different fathers' END || {years('w', 'hh', 'the husband')} AS reasons
             FROM spouse_prob s JOIN idents hh ON hh.ident = s.h JOIN idents w ON w.ident = s.wife
             JOIN persons hr ON hr.pid = hh.rep
             LEFT JOIN tf_surname t ON t.skey = s.skey
@@ -921,9 +975,16 @@ def _write_ties(eng: Engine, min_score: float) -> None:
         UNION ALL SELECT h, wife, 'wife', score, reasons, 'spouse' FROM spouses
         UNION ALL SELECT wife, h, 'husband', score, reasons, 'spouse' FROM spouses""")
     # one row per ordered pair and relationship, for every record of the two persons
-    eng.table("ties", """
-        SELECT pa.pid AS person, pb.pid AS relative, t.relationship, max(t.score) AS score,
-               arg_max(t.reasons, t.score) AS reasons, arg_max(t.kind, t.score) AS kind
-        FROM ident_ties t JOIN pid_ident pa ON pa.ident = t.a JOIN pid_ident pb ON pb.ident = t.b
-        WHERE pa.pid <> pb.pid
-        GROUP BY pa.pid, pb.pid, t.relationship""")
+    # a record joined to its person by name alone carries the tie with the chance that it is that person
+    eng.table("ties", f"""
+        WITH t AS (SELECT pa.pid AS person, pb.pid AS relative, t.relationship,
+                          t.score * coalesce(wa.w, 1.0) * coalesce(wb.w, 1.0) AS score,
+                          t.reasons || CASE WHEN wa.w IS NOT NULL OR wb.w IS NOT NULL
+                                            THEN '; one record joined to its person by name alone'
+                                            ELSE '' END AS reasons, t.kind
+                   FROM ident_ties t JOIN pid_ident pa ON pa.ident = t.a JOIN pid_ident pb ON pb.ident = t.b
+                   LEFT JOIN merge_weight wa ON wa.pid = pa.pid LEFT JOIN merge_weight wb ON wb.pid = pb.pid
+                   WHERE pa.pid <> pb.pid)
+        SELECT person, relative, relationship, max(score) AS score, arg_max(reasons, score) AS reasons,
+               arg_max(kind, score) AS kind
+        FROM t WHERE score >= {min_score} GROUP BY person, relative, relationship""")
