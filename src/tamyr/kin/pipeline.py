@@ -412,6 +412,9 @@ LEVEL_WEIGHT = 50.0
 FORM_DIFF_PRIOR = 0.05
 FORM_WEIGHT = 50.0
 EM_ITERATIONS = 45
+# The chance scales (Poisson MLE of the namesakes not explained as relatives) start from 1 with this many
+# expected namesakes' worth of weight, so that a small registry keeps the frequency model as it is.
+KAPPA_PSEUDO = 10.0
 EM_TOLERANCE = 1e-3      # stop when no child's P(father present) moves more than this
 
 
@@ -519,7 +522,8 @@ def _father_prior(eng: Engine, stats: PipelineStats, org_w: str, share: float | 
         model.step(new_present)
         surname_share = np.bincount(unit_of[surname_ch], share_c[surname_ch], n) \
             + np.where(L > 0, new_present * (m_ch[0] * l_crowded / kappa) / np.maximum(L, 1e-300), 0.0)
-        kappa = float(np.clip((k_all.sum() - surname_share.sum()) / max(lam_all.sum(), 1e-9), 0.05, 20.0))
+        kappa = float(np.clip((k_all.sum() - surname_share.sum() + KAPPA_PSEUDO) / (lam_all.sum() + KAPPA_PSEUDO),
+                              0.05, 20.0))
         total = float(share_c.sum())
         m_ch = (np.bincount(ch, share_c, len(channels)) + CHANNEL_WEIGHT * ch_prior) / (total + CHANNEL_WEIGHT)
         m_diff = (float(share_c[has_form & form_diff].sum()) + FORM_WEIGHT * FORM_DIFF_PRIOR) \
@@ -759,7 +763,8 @@ def _spouse_prior(eng: Engine, stats: PipelineStats, org_w: str, share: float | 
         r_man = np.bincount(man_of, r_pair, len(h)) + pi * (l_crowded / kappa) / z
         man_model.step(np.clip(r_man, 0, 1))
         # the chance rate's scale: eligible women not explained as wives are the chance count (Poisson MLE)
-        kappa = float(np.clip((k_all.sum() - r_man.sum()) / max(lam_all.sum(), 1e-9), 0.01, 10.0))
+        kappa = float(np.clip((k_all.sum() - r_man.sum() + KAPPA_PSEUDO) / (lam_all.sum() + KAPPA_PSEUDO),
+                              0.01, 10.0))
         new_wife = np.minimum(1.0, np.bincount(wife_of, r_pair, len(w_id)))
         woman_model.step(new_wife)
         new_pi = man_model.pi()
