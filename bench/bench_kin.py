@@ -19,6 +19,8 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+from synthetic import registry_dir
+
 CLASS_OF = {"father": "parent", "mother": "parent", "son": "child", "daughter": "child", "child": "child",
             "brother": "sibling", "sister": "sibling", "sibling": "sibling", "husband": "spouse", "wife": "spouse"}
 INVERSE = {"parent": "child", "child": "parent", "sibling": "sibling", "spouse": "spouse"}
@@ -32,12 +34,7 @@ def main() -> int:
     ap.add_argument("--min-score", type=float, default=0.5)
     ap.add_argument("--workdir", type=Path, default=Path("bench/out/kin"))
     args = ap.parse_args()
-    data = args.workdir / f"synth-{args.n}-{args.seed}"
-    if not (data / "registry.csv").exists():
-        t = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "tamyr.examples.synth", "--n", str(args.n), "--seed", str(args.seed),
-                        "--out", str(data)], check=True, stdout=subprocess.DEVNULL)
-        print(f"generated {args.n:,} persons in {time.perf_counter() - t:.1f} s")
+    data = registry_dir(args.workdir, args.n, args.seed)
     out = data / "inferred.csv"
     t = time.perf_counter()
     proc = subprocess.run([sys.executable, "-m", "tamyr.cli", "kin", "infer", str(data / "registry.csv"),

@@ -23,10 +23,11 @@ from __future__ import annotations
 
 import argparse
 import resource
-import subprocess
 import sys
 import time
 from pathlib import Path
+
+from synthetic import registry_dir
 
 
 def main() -> int:
@@ -48,12 +49,7 @@ def main() -> int:
 
     from tamyr.names import parse_names
 
-    data = args.workdir / f"synth-{args.n}-{args.seed}"
-    if not (data / "registry.csv").exists():
-        t = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "tamyr.examples.synth", "--n", str(args.n), "--seed", str(args.seed),
-                        "--out", str(data)], check=True, stdout=subprocess.DEVNULL)
-        print(f"generated {args.n:,} persons in {time.perf_counter() - t:.1f} s")
+    data = registry_dir(args.workdir, args.n, args.seed)
 
     started = time.perf_counter()
     phase = {"t": started}

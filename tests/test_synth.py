@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from tamyr.examples.naming import (CULTURES, SYSTEMS, feminine_surname, national_tables, patronymic, to_latin,

@@ -245,12 +245,7 @@ class Surnames:
     kk_feminine: list[str]
 
     def pick(self, rng: np.random.Generator, culture: np.ndarray) -> np.ndarray:
-        out = np.empty(len(culture), dtype=np.int32)
-        for c in range(len(CULTURES)):
-            rows = np.flatnonzero(culture == c)
-            if len(rows):
-                out[rows] = _weighted(rng, self._pool(c), len(rows))
-        return out
+        return _pick_by_culture(rng, culture, self._pool)
 
     @lru_cache(maxsize=None)
     def _pool(self, c: int) -> tuple[np.ndarray, np.ndarray]:
@@ -265,6 +260,16 @@ class Surnames:
 def _weighted(rng: np.random.Generator, pool: tuple[np.ndarray, np.ndarray], n: int) -> np.ndarray:
     idx, cdf = pool
     return idx[np.minimum(np.searchsorted(cdf, rng.random(n)), len(idx) - 1)]
+
+
+def _pick_by_culture(rng: np.random.Generator, culture: np.ndarray, pool) -> np.ndarray:
+    """One draw per person from ``pool(culture)`` (entries and cumulative weights), culture by culture."""
+    out = np.empty(len(culture), dtype=np.int32)
+    for c in range(len(CULTURES)):
+        rows = np.flatnonzero(culture == c)
+        if len(rows):
+            out[rows] = _weighted(rng, pool(c), len(rows))
+    return out
 
 
 @dataclass
@@ -434,12 +439,7 @@ class SurnameVocabulary:
     kk_feminine: np.ndarray
 
     def pick(self, rng: np.random.Generator, culture: np.ndarray) -> np.ndarray:
-        out = np.empty(len(culture), dtype=np.int32)
-        for c in range(len(CULTURES)):
-            rows = np.flatnonzero(culture == c)
-            if len(rows):
-                out[rows] = _weighted(rng, self._pool(c), len(rows))
-        return out
+        return _pick_by_culture(rng, culture, self._pool)
 
     @lru_cache(maxsize=None)
     def _pool(self, c: int) -> tuple[np.ndarray, np.ndarray]:

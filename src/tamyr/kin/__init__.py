@@ -11,7 +11,6 @@ Output rows: ``person_id, relative_id, relationship, score, reasons`` — the re
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable

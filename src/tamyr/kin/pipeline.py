@@ -24,7 +24,6 @@ Python is a handful of small numpy fits on per-person arrays (the EM priors of `
 
 from __future__ import annotations
 
-import math
 import os
 import sys
 import time
@@ -283,7 +282,7 @@ def _frequencies(eng: Engine) -> dict:
                count(*) FILTER (WHERE gender = 'f') FROM idents""")[0]
     # "named like his father" (Олександр Олександрович): the share of men whose given name is their
     # patronymic's, less what chance gives (sum over names of p_given * p_father)
-    share, chance = eng.rows(f"""
+    share, chance = eng.rows("""
         WITH men AS (SELECT gk, fk FROM idents WHERE gender = 'm' AND fk IS NOT NULL),
         g AS (SELECT gk AS k, count(*) / (SELECT count(*) FROM men) AS p FROM men GROUP BY gk),
         f AS (SELECT fk AS k, count(*) / (SELECT count(*) FROM men) AS p FROM men GROUP BY fk)
