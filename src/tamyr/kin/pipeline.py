@@ -1,25 +1,30 @@
 """Kin inference from names: the pipeline, from name keys to calibrated ties, on any engine (engine.py).
 
 Every stage is one set-oriented statement over whole tables, written once in DuckDB's SQL; the only
-Python is a handful of small numpy fits on per-person arrays (the EM priors of ``calibrate.py``).
+Python is a handful of numpy fits on per-person arrays (the EM priors of ``calibrate.py``).
 
 1. identities: records of one person are one identity — the same name keys (surname root, given name,
    patronymic, gender) and no conflicting birth year, or a name written without patronymic beside exactly
    one such person ("Dmitry Peskov" / "Dmitry Sergeyevich PESKOV"). Inference counts persons, not records;
-   every tie is written for each record of its two persons;
+   every tie is written for each record of its two persons, a record joined by name alone with the
+   registry's same-person rate for such joins;
 2. frequencies and blocks: persons grouped by surname root (a maiden name is a second block);
 3. fathers: a child's candidates are the men named as its patronymic names them — in its surname block,
    or anywhere when its surname is built from the father's name or the grandfather's (the father's
-   patronymic); each candidate's chance rate comes from name frequencies (``calibrate.py``), its weight
-   from birth years and organisation; the prior that the father is among them is a logistic EM fit per
-   child (block size, a sibship, a possible mother, and the child's own given name — a registry's
-   children are named differently from its parents); alternatives that explain a candidate otherwise
-   (her husband named like her father; a brother named like their father) share the probability;
+   patronymic); each candidate's chance rate comes from the block's other families and the name's
+   frequency, its weight from birth years, organisation, surname ending and its own class; the prior
+   that the father is among them is a logistic EM fit per child (block size, a sibship, a possible
+   mother, the child's given name and the father's name); alternatives that explain a candidate otherwise
+   (her husband named like her father; a brother named like their father; the reverse reading; another
+   child of the same name) share the probability;
 4. spouses: a man and a woman of one block who are not brother and sister or father and daughter; chance
-   from the block's male lines; logistic EM prior per man; one wife per man, one husband per woman;
+   from the block's other families; logistic EM prior per man with one husband per woman and a son's
+   mother explained as his father's wife; one wife per man, one husband per woman;
 5. siblings: a pair of one block sharing the patronymic; pair prior per block size by EM; what is left
    after the parent-child reading of the pair;
 6. mothers by composition: P(mother) = P(father) * P(his wife).
+
+TAMYR_KIN_PROFILE=1 prints each stage's rows and seconds; TAMYR_KIN_DEBUG=1 the spouse prior's cells.
 """
 
 from __future__ import annotations
