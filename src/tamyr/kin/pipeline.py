@@ -717,6 +717,7 @@ def _spouse_prior(eng: Engine, stats: PipelineStats, org_w: str, share: float | 
     if len(h) == 0:
         _put_prior(eng, "prior_spouse", np.zeros(0), np.zeros(0))
         _put_prior(eng, "prior_wife", np.array([-1]), np.array([target]))
+        _put_prior(eng, "wife_lr", np.zeros(0), np.zeros(0))
         eng.put("spouse_kappa", pa.table({"kappa": pa.array([1.0], pa.float64())}))
         stats.priors["spouse"] = 0.0
         return
@@ -756,9 +757,17 @@ def _spouse_prior(eng: Engine, stats: PipelineStats, org_w: str, share: float | 
     r_pair = np.zeros(len(x))
     k_all, lam_all = men["k_all"].astype(float), men["lam_all"].astype(float)
     kappa = 1.0
+    wife_lr = np.ones(len(w_id))
+
+    def woman_lr() -> np.ndarray:
+        """How much likelier than the average woman of the blocks this one is to be a wife there (her
+        class as a registry child, her given and father's names): the women's side of each pair."""
+        p = woman_model.pi()
+        return np.clip(p / max(float(p.mean()), 1e-9), 0.05, 5.0) if len(p) else p
+
     for _ in range(EM_ITERATIONS):
         as_mother = np.minimum(1.0, np.bincount(son_pair, son_share * r_pair[father_pair], len(x)))
-        xx = x * (1 - as_mother) / kappa
+        xx = x * (1 - as_mother) * wife_lr[wife_of] / kappa
         L = np.bincount(man_of, xx, len(h)) + l_crowded / kappa
         z = np.maximum(1 - pi + pi * L, 1e-300)
         r_pair = pi[man_of] * xx / z[man_of]
@@ -771,6 +780,7 @@ def _spouse_prior(eng: Engine, stats: PipelineStats, org_w: str, share: float | 
                               0.01, 10.0))
         new_wife = np.minimum(1.0, np.bincount(wife_of, r_pair, len(w_id)))
         woman_model.step(new_wife)
+        wife_lr = woman_lr()
         new_pi = man_model.pi()
         moved = float(np.max(np.abs(new_pi - pi))) if len(pi) else 0.0
         pi, r_wife = new_pi, new_wife
@@ -788,6 +798,7 @@ def _spouse_prior(eng: Engine, stats: PipelineStats, org_w: str, share: float | 
     wife_pi = woman_model.pi()
     _put_prior(eng, "prior_wife", np.append(w_id, -1), np.append(wife_pi, float(np.mean(wife_pi)) if len(wife_pi) else target))
     eng.put("spouse_kappa", pa.table({"kappa": pa.array([kappa], pa.float64())}))
+    _put_prior(eng, "wife_lr", w_id, wife_lr)
     stats.priors["spouse_chance_scale"] = round(kappa, 4)
     stats.priors["spouse"] = round(float(np.sum(pi)) / max(n_men_known, 1), 4)
     stats.priors["wife_in_block"] = round(float(np.mean(r_wife)) if len(r_wife) else 0.0, 4)
@@ -808,9 +819,11 @@ def _spouses(eng: Engine, org_w: str, odds_min: float) -> None:
     eng.table("spouse_prob", f"""
         WITH pairs AS ({_spouse_candidates_sql(org_w, "AND (mb.h, mb.skey) IN (SELECT h, skey FROM spouse_blocks)")}),
         scored AS (
-            SELECT p.*, (ps.prior * p.w / ({kappa} * p.lam))
-                        / (1 - ps.prior + ps.prior * sum(p.w) OVER (PARTITION BY p.h, p.skey) / ({kappa} * p.lam)) AS p
-            FROM pairs p JOIN prior_spouse ps ON ps.unit = p.h WHERE p.w > 0),
+            SELECT p.*, (ps.prior * p.w * coalesce(wl.prior, 1.0) / ({kappa} * p.lam))
+                        / (1 - ps.prior + ps.prior * sum(p.w * coalesce(wl.prior, 1.0)) OVER (PARTITION BY p.h, p.skey)
+                                           / ({kappa} * p.lam)) AS p
+            FROM pairs p JOIN prior_spouse ps ON ps.unit = p.h LEFT JOIN wife_lr wl ON wl.unit = p.wife
+            WHERE p.w > 0),
         best AS (SELECT h, wife, arg_max(skey, p) AS skey, max(p) AS p FROM scored GROUP BY h, wife
                  UNION ALL   -- a wife whose patronymic is her husband's name (the father stage's alternative)
                  SELECT parent, child, skey, p_husband FROM father_prob WHERE p_husband > 0),
