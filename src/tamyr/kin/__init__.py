@@ -39,6 +39,7 @@ class KinResult:
 def _connect(memory_limit: str | None = None) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(":memory:")
     con.execute("SET preserve_insertion_order = false")
+    con.execute("SET enable_progress_bar = false")      # the command reports its own stages
     if memory_limit:
         con.execute(f"SET memory_limit = '{memory_limit}'")
     return con

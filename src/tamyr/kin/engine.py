@@ -67,7 +67,7 @@ class DuckEngine(Engine):
         started = time.perf_counter()
         self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {select_sql}")
         if self.profile:
-            rows = self.con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
+            rows = self.con.execute(f"SELECT count(*) FROM {name}").fetchall()[0][0]
             print(f"  {name:24} {rows:>12,} rows {time.perf_counter() - started:8.2f} s", file=sys.stderr, flush=True)
 
     def put(self, name: str, table: pa.Table) -> None:

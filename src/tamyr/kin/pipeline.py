@@ -419,7 +419,8 @@ EM_ITERATIONS = 45
 # The chance scales (Poisson MLE of the namesakes not explained as relatives) start from 1 with this many
 # expected namesakes' worth of weight, so that a small registry keeps the frequency model as it is.
 KAPPA_PSEUDO = 10.0
-EM_TOLERANCE = 1e-3      # stop when no child's P(father present) moves more than this
+EM_TOLERANCE = 1e-4      # stop when the children's P(father present) move less than this on average
+SPOUSE_EM_ITERATIONS = 25
 
 
 def _levels(present: np.ndarray) -> np.ndarray:
@@ -539,10 +540,11 @@ def _father_prior(eng: Engine, stats: PipelineStats, org_w: str, share: float | 
             m_level = (np.bincount(cand_level, share_c, 5) + LEVEL_WEIGHT * u_level) / (total + LEVEL_WEIGHT)
             level_lr = m_level / u_level
         new_pi = model.pi()
-        moved = float(np.max(np.abs(new_present - present)))
+        moved = float(np.mean(np.abs(new_present - present)))
         pi, present = new_pi, new_present
         if iteration > EM_ITERATIONS // 3 + 3 and moved < EM_TOLERANCE:
             break
+    stats.priors["father_em_iterations"] = iteration + 1
     summary = model.summary()
     _put_prior(eng, "prior_father", child, pi)
     _put_prior(eng, "father_present", child, present)
@@ -765,7 +767,7 @@ def _spouse_prior(eng: Engine, stats: PipelineStats, org_w: str, share: float | 
         p = woman_model.pi()
         return np.clip(p / max(float(p.mean()), 1e-9), 0.05, 5.0) if len(p) else p
 
-    for _ in range(EM_ITERATIONS):
+    for _ in range(SPOUSE_EM_ITERATIONS):
         as_mother = np.minimum(1.0, np.bincount(son_pair, son_share * r_pair[father_pair], len(x)))
         xx = x * (1 - as_mother) * wife_lr[wife_of] / kappa
         L = np.bincount(man_of, xx, len(h)) + l_crowded / kappa
@@ -782,7 +784,7 @@ def _spouse_prior(eng: Engine, stats: PipelineStats, org_w: str, share: float | 
         woman_model.step(new_wife)
         wife_lr = woman_lr()
         new_pi = man_model.pi()
-        moved = float(np.max(np.abs(new_pi - pi))) if len(pi) else 0.0
+        moved = float(np.mean(np.abs(new_pi - pi))) if len(pi) else 0.0
         pi, r_wife = new_pi, new_wife
         if moved < EM_TOLERANCE:
             break
