@@ -57,6 +57,10 @@ SIBLING_GAP = (0.0, 6.5, -25, 25)  # siblings: a mother's fertile span bounds th
 SPOUSE_GAP = (2.5, 5.0, -20, 30)  # wife's year of birth minus husband's: husbands ~2-3 years older
 
 
+def normal_density(x: np.ndarray, mean: float, sd: float) -> np.ndarray:
+    return _normal(np.asarray(x, dtype=float), mean, sd)
+
+
 def _normal(x: np.ndarray, mean: float, sd: float) -> np.ndarray:
     return np.exp(-0.5 * ((x - mean) / sd) ** 2) / (sd * np.sqrt(2 * np.pi))
 

@@ -311,6 +311,22 @@ def _age_tables(eng: Engine) -> None:
         sel = [r for r in rows if r[0] == kind]
         eng.put(f"age_{kind}", pa.table({"gap": pa.array([r[1] for r in sel], pa.int64()),
                                          "lr": pa.array([r[2] for r in sel], pa.float64())}))
+    # A father's age, compared with the age of a namesake *of his name*: names follow fashions, so a
+    # chance namesake of a child's father is mostly of the father's generation too, and the gap between
+    # two random persons would make every such namesake look like the father. m = the father's age at
+    # the birth (calibrate.PARENT_AGE), u = the birth years of the men of that name (5-year bins, shrunk
+    # toward all men's with NAME_YEAR_PSEUDO men).
+    mean, sd, lo, hi = calibrate.PARENT_AGE["father"]
+    gaps = np.arange(lo, hi + 1)
+    eng.put("father_age_m", pa.table({"gap": pa.array(gaps, pa.int64()),
+                                      "m": pa.array(calibrate.normal_density(gaps, mean, sd), pa.float64())}))
+    eng.table("men_year_bins", """
+        SELECT CAST(floor(birth_year / 5) AS BIGINT) AS bin, count(*) AS n FROM idents
+        WHERE birth_year IS NOT NULL AND coalesce(gender, 'm') = 'm' GROUP BY 1""")
+    eng.table("name_year_bins", """
+        SELECT gk, CAST(floor(birth_year / 5) AS BIGINT) AS bin, count(*) AS n FROM idents
+        WHERE birth_year IS NOT NULL AND coalesce(gender, 'm') = 'm' GROUP BY 1, 2""")
+    eng.table("name_years_total", "SELECT gk, sum(n) AS n FROM name_year_bins GROUP BY gk")
 
 
 # -- 3. fathers --------------------------------------------------------------------------------------
@@ -421,6 +437,9 @@ EM_ITERATIONS = 45
 KAPPA_PSEUDO = 10.0
 EM_TOLERANCE = 1e-4      # stop when the children's P(father present) move less than this on average
 SPOUSE_EM_ITERATIONS = 25
+# The birth years of the men of one name: pseudo-men at all men's distribution (see _age_tables).
+NAME_YEAR_PSEUDO = 20.0
+AGE_LR_MAX = 50.0
 
 
 def _levels(present: np.ndarray) -> np.ndarray:
@@ -428,6 +447,7 @@ def _levels(present: np.ndarray) -> np.ndarray:
 
 
 def _father_prior(eng: Engine, stats: PipelineStats, org_w: str, share: float | None):
+    men_dated = max(1, int(eng.scalar("SELECT coalesce(sum(n), 0) FROM men_year_bins") or 0))
     """Logistic EM prior per child, EM shares of the channels and of the candidate classes.
 
     Tables: ``prior_father(unit, prior)``; ``father_present(unit, prior)`` = P(the father is among the
@@ -436,9 +456,16 @@ def _father_prior(eng: Engine, stats: PipelineStats, org_w: str, share: float | 
     eng.table("father_w", f"""
         SELECT fc.child, fc.parent, fc.via, fc.skey, fc.lam, fc.form_diff,
                least(greatest(fc.u_form, 0.01), 0.99) AS u_form,
-               {_age_w('father', 'a', 'b')} * {org_w} AS w
+               CASE WHEN a.birth_year IS NULL OR b.birth_year IS NULL THEN 1.0
+                    ELSE least({AGE_LR_MAX}, coalesce(fm.m, 0.0)
+                               / ((coalesce(nyb.n, 0) + {NAME_YEAR_PSEUDO} * coalesce(myb.n, 0) / {men_dated})
+                                  / (coalesce(nyt.n, 0) + {NAME_YEAR_PSEUDO}) / 5.0)) END
+               * {org_w} AS w
         FROM father_cand fc JOIN idents a ON a.ident = fc.child JOIN idents b ON b.ident = fc.parent
-        {_age_join('father', 'a', 'b')}""")
+        LEFT JOIN father_age_m fm ON fm.gap = a.birth_year - b.birth_year
+        LEFT JOIN name_year_bins nyb ON nyb.gk = b.gk AND nyb.bin = CAST(floor(b.birth_year / 5) AS BIGINT)
+        LEFT JOIN name_years_total nyt ON nyt.gk = b.gk
+        LEFT JOIN men_year_bins myb ON myb.bin = CAST(floor(b.birth_year / 5) AS BIGINT)""")
     units = eng.arrays(f"""
         WITH best AS (SELECT child, max(greatest(m, k)) AS m, max(CASE WHEN sibs THEN 1 ELSE 0 END) AS sibs,
                              max(CASE WHEN woman THEN 1 ELSE 0 END) AS woman,
