@@ -201,5 +201,6 @@ def local_spark(app: str = "tamyr-kin", cores: int = 2):
             .config("spark.sql.shuffle.partitions", str(max(1, cores)))
             .config("spark.sql.ansi.enabled", "false")
             .config("spark.driver.bindAddress", "127.0.0.1")
+            .config("spark.driver.host", "127.0.0.1")
             .config("spark.sql.session.timeZone", "UTC")
             .getOrCreate())
