@@ -31,7 +31,7 @@ def infer(
     population: Optional[int] = typer.Option(None, "--population", min=1,
                                              help="Size of the population the registry is drawn from (sets the prior)."),
     engine: str = typer.Option("duckdb", "--engine",
-                               help="duckdb (embedded) or spark (local Spark session; pip install 'tamyr[spark]', Java)."),
+                               help="duckdb (embedded) or spark (local Spark session; pip install 'tamyr\\[spark]', Java)."),
     min_score: float = typer.Option(0.3, "--min-score", min=0.0, max=1.0, help="Write ties with at least this probability."),
 ) -> None:
     """Infer parent, child, sibling and spouse ties from names, with a probability and the evidence."""
@@ -45,7 +45,7 @@ def infer(
         try:
             import pyspark  # noqa: F401
         except ImportError:
-            _fail("the Spark engine needs pyspark: pip install 'tamyr[spark]' (and a Java runtime)")
+            _fail("the Spark engine needs pyspark: pip install 'tamyr\\[spark]' (and a Java runtime)")
     if (input is None) == (db is None):
         _fail("give either INPUT.csv with --out OUTPUT.csv, or --db DB")
     if input is not None and out is None:
