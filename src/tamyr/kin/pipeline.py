@@ -651,10 +651,9 @@ def _father_posterior(eng: Engine, freq: dict, org_w: str, m_ch: dict) -> None:
                         + sum(h_w) OVER (PARTITION BY child) AS z FROM weighted)
         SELECT child, parent, via, skey, w, prior, a_w / z AS p, h_w / z AS p_husband, b_w / z AS p_brother,
                lam_surname FROM z""")
-    # Either direction possible (Олександр Олександрович and his father Олександр Олександрович — or his son):
-    # the pair's two readings share one probability, split by their weights.
-    # The two readings exclude each other: with odds o = p / (1 - p) of each (each from its own child's
-    # prior and candidates), P(this reading) = o / (1 + o + o_reverse).
+    # Either direction may fit (Mikhail Aleksandrovich and Aleksandr Mikhailovich: father or son?). The two
+    # readings exclude each other: with odds o = p / (1 - p) of each (each from its own child's prior and
+    # candidates), P(this reading) = o / (1 + o + o_reverse).
     # A father seldom has two children of one given name: namesakes of a man's child (the same name, another
     # birth year or none) share what would be one child's probability.
     eng.table("father_prob", """
