@@ -327,6 +327,20 @@ def _age_tables(eng: Engine) -> None:
         SELECT gk, CAST(floor(birth_year / 5) AS BIGINT) AS bin, count(*) AS n FROM idents
         WHERE birth_year IS NOT NULL AND coalesce(gender, 'm') = 'm' GROUP BY 1, 2""")
     eng.table("name_years_total", "SELECT gk, sum(n) AS n FROM name_year_bins GROUP BY gk")
+    # The same for siblings: two persons sharing a patronymic are, even by chance, children of fathers of
+    # one name, so of one generation; a sibling's year is weighed against the years of the persons of
+    # that patronymic (u), not of everyone.
+    mean, sd, lo, hi = calibrate.SIBLING_GAP
+    gaps = np.arange(lo, hi + 1)
+    eng.put("sibling_age_m", pa.table({"gap": pa.array(gaps, pa.int64()),
+                                       "m": pa.array(calibrate.normal_density(gaps, mean, sd), pa.float64())}))
+    eng.table("all_year_bins", """
+        SELECT CAST(floor(birth_year / 5) AS BIGINT) AS bin, count(*) AS n FROM idents
+        WHERE birth_year IS NOT NULL GROUP BY 1""")
+    eng.table("patronymic_year_bins", """
+        SELECT fk, CAST(floor(birth_year / 5) AS BIGINT) AS bin, count(*) AS n FROM idents
+        WHERE birth_year IS NOT NULL AND fk IS NOT NULL GROUP BY 1, 2""")
+    eng.table("patronymic_years_total", "SELECT fk, sum(n) AS n FROM patronymic_year_bins GROUP BY fk")
 
 
 # -- 3. fathers --------------------------------------------------------------------------------------
@@ -907,6 +921,7 @@ def _siblings(eng: Engine, freq: dict, org_w: str, odds_min: float) -> None:
     pair takes (a father named like his own father) is not left to siblings."""
     n_fk = freq["n_fk"]
     spouse_rate = float(eng.scalar("SELECT coalesce(avg(prior), 0) FROM prior_spouse") or 0.0)
+    all_dated = max(1, int(eng.scalar("SELECT coalesce(sum(n), 0) FROM all_year_bins") or 0))
     w_max = 50.0
     eng.table("sibling_prob", f"""
         WITH groups AS (
@@ -921,11 +936,18 @@ def _siblings(eng: Engine, freq: dict, org_w: str, odds_min: float) -> None:
             JOIN members y ON y.skey = g.skey AND y.fk = g.fk AND y.ident > x.ident
             WHERE NOT (x.gk = y.gk AND coalesce(x.gender, '?') = coalesce(y.gender, '?'))),
         w AS (
-            SELECT pairs.*, {_age_w('sibling', 'a', 'b')} * {org_w} AS w,
+            SELECT pairs.*,
+                   CASE WHEN a.birth_year IS NULL OR b.birth_year IS NULL THEN 1.0
+                        ELSE least({AGE_LR_MAX}, coalesce(sm.m, 0.0)
+                                   / ((coalesce(pyb.n, 0) + {NAME_YEAR_PSEUDO} * coalesce(ayb.n, 0) / {all_dated})
+                                      / (coalesce(pyt.n, 0) + {NAME_YEAR_PSEUDO}) / 5.0)) END * {org_w} AS w,
                    CASE WHEN a.gender IS NOT NULL AND b.gender IS NOT NULL AND a.gender <> b.gender
                         THEN {spouse_rate} ELSE 0 END AS alt
             FROM pairs JOIN idents a ON a.ident = a_id JOIN idents b ON b.ident = b_id
-            {_age_join('sibling', 'a', 'b')}),
+            LEFT JOIN sibling_age_m sm ON sm.gap = a.birth_year - b.birth_year
+            LEFT JOIN patronymic_year_bins pyb ON pyb.fk = b.fk AND pyb.bin = CAST(floor(b.birth_year / 5) AS BIGINT)
+            LEFT JOIN patronymic_years_total pyt ON pyt.fk = b.fk
+            LEFT JOIN all_year_bins ayb ON ayb.bin = CAST(floor(b.birth_year / 5) AS BIGINT)),
         raw AS (
             SELECT a_id, b_id, arg_max(skey, prior * w / q) AS skey, min(q) AS q,
                    max((prior * w / q) / (prior * w / q + 1 - prior + alt)) AS p
