@@ -38,7 +38,10 @@ def load_csv_spark(eng: SparkEngine, path: Path, report: SkipReport) -> None:
     spark.createDataFrame(numbered, schema).createOrReplaceTempView("raw_input")
     sql, checks, final = registry_statements("raw_input", columns, str(path), "_line", dialect="spark")
     spark.sql(sql["registry_all"]).createOrReplaceTempView("registry_all")
-    report.total_rows = spark.sql("SELECT count(*) FROM registry_all").collect()[0][0]
+    try:                                   # Spark reads lazily: a file it cannot parse fails here
+        report.total_rows = spark.sql("SELECT count(*) FROM registry_all").collect()[0][0]
+    except Exception as exc:  # noqa: BLE001
+        raise KinInputError(f"{path}: cannot read as CSV ({str(exc).splitlines()[0]})") from None
     dupes = spark.sql("""SELECT id, sort_array(collect_list(line)) AS lines, min(line) AS first FROM registry_all
                          WHERE coalesce(id, '') <> '' GROUP BY id HAVING count(*) > 1
                          ORDER BY first LIMIT 10""").collect()
