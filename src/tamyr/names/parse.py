@@ -295,6 +295,51 @@ def _empty_keys() -> dict:
     return {"name": None, "given": None, "surname": None, "father_given": None}
 
 
+@dataclass(frozen=True)
+class NameFields:
+    """What bulk jobs (kin inference) read of a parsed name."""
+    given: str | None
+    patronymic: str | None
+    surname: str | None
+    father_given: str | None
+    gender: str | None
+    keys: dict
+    problems: tuple[str, ...]
+
+
+def _fields(tokens: list[str], comma_at: int | None, script: str,
+            problems: list[str]) -> tuple[NameFields, str | None]:
+    """The parts of a cleaned, tokenised name, its father's name, gender and keys; and the order read."""
+    given, patronymic, surname, order, info = _assign(tokens, comma_at, script, problems)
+    given_t = _titled(given) if given else None
+    surname_t = _titled(surname) if surname else None
+    patronymic_t = None
+    if patronymic:
+        words = patronymic.split()
+        patronymic_t = " ".join([_titled(words[0])] + words[1:])
+    father = None
+    if info:
+        father = _titled(info.father) if info.father else None
+    elif patronymic and not _is_initial(patronymic):
+        father = _titled(patronymic)                 # suffixless patronymic (Decree 2923): the father's name
+
+    # gender: the patronymic says it surely; the surname ending says it otherwise
+    s_gender = surname_gender(surname_t) if surname_t else None
+    if info:
+        gender = info.gender
+        if s_gender and s_gender != info.gender:
+            problems.append(f"patronymic says {info.gender}, surname ending says {s_gender}")
+    else:
+        gender = s_gender
+
+    g_key = given_key(given_t) if given_t and not _is_initial(given_t) else None
+    s_key = surname_key(surname_t) if surname_t else None
+    f_key = given_key(father) if father else None
+    keys = {"name": name_key(g_key, s_key), "given": g_key or None, "surname": s_key or None,
+            "father_given": f_key or None}
+    return NameFields(given_t, patronymic_t, surname_t, father, gender, keys, tuple(problems)), order
+
+
 def _parse(text: str, problems: list[str], inflected: bool | None) -> ParsedName:
     raw = text if isinstance(text, str) else ("" if text is None else str(text))
     cleaned = _clean(text, problems)
@@ -323,34 +368,10 @@ def _parse(text: str, problems: list[str], inflected: bool | None) -> ParsedName
     script = _script_of(" ".join(tokens))
     result.script = script
 
-    given, patronymic, surname, order, info = _assign(tokens, comma_at, script, problems)
-    result.order = order
-    result.given = _titled(given) if given else None
-    result.surname = _titled(surname) if surname else None
-    if patronymic:
-        words = patronymic.split()
-        result.patronymic = " ".join([_titled(words[0])] + words[1:])
-    father = None
-    if info:
-        father = _titled(info.father) if info.father else None
-    elif patronymic and not _is_initial(patronymic):
-        father = _titled(patronymic)                 # suffixless patronymic (Decree 2923): the father's name
-    result.father_given = father
-
-    # gender: the patronymic says it surely; the surname ending says it otherwise
-    s_gender = surname_gender(result.surname) if result.surname else None
-    if info:
-        result.gender = info.gender
-        if s_gender and s_gender != info.gender:
-            problems.append(f"patronymic says {info.gender}, surname ending says {s_gender}")
-    else:
-        result.gender = s_gender
-
-    g_key = given_key(result.given) if result.given and not _is_initial(result.given) else None
-    s_key = surname_key(result.surname) if result.surname else None
-    f_key = given_key(father) if father else None
-    result.keys = {"name": name_key(g_key, s_key), "given": g_key or None, "surname": s_key or None,
-                   "father_given": f_key or None}
+    f, result.order = _fields(tokens, comma_at, script, problems)
+    result.given, result.patronymic, result.surname = f.given, f.patronymic, f.surname
+    result.father_given, result.gender, result.keys = f.father_given, f.gender, f.keys
+    g_key, s_key, f_key = f.keys["given"], f.keys["surname"], f.keys["father_given"]
     lg = loose(g_key) if g_key else None
     ls = loose(s_key) if s_key else None
     result.loose_keys = {"name": name_key(lg, ls), "given": lg, "surname": ls,
@@ -416,18 +437,6 @@ def _plain_word(tok: str) -> bool:
     return not (glued and patronymic_info(tok[glued.start():]))
 
 
-@dataclass(frozen=True)
-class NameFields:
-    """What bulk jobs (kin inference) read of a parsed name."""
-    given: str | None
-    patronymic: str | None
-    surname: str | None
-    father_given: str | None
-    gender: str | None
-    keys: dict
-    problems: tuple[str, ...]
-
-
 def parse_fields(text: str) -> NameFields:
     """``parse_name`` without the fields bulk jobs do not read (order, script, loose keys): the same
     given name, patronymic, surname, father's name, gender, keys and problems, faster for plain names
@@ -436,33 +445,6 @@ def parse_fields(text: str) -> NameFields:
     if isinstance(text, str) and _PLAIN.fullmatch(text):
         tokens = text.split(" ")
         if all(_plain_word(t) for t in tokens):
-            problems: list[str] = []
-            script = _script_of(text)
-            given, patronymic, surname, _order, info = _assign(tokens, None, script, problems)
-            given_t = _titled(given) if given else None
-            surname_t = _titled(surname) if surname else None
-            patronymic_t = None
-            if patronymic:
-                words = patronymic.split()
-                patronymic_t = " ".join([_titled(words[0])] + words[1:])
-            if info:
-                father = _titled(info.father) if info.father else None
-            elif patronymic and not _is_initial(patronymic):
-                father = _titled(patronymic)
-            else:
-                father = None
-            s_gender = surname_gender(surname_t) if surname_t else None
-            if info:
-                gender = info.gender
-                if s_gender and s_gender != info.gender:
-                    problems.append(f"patronymic says {info.gender}, surname ending says {s_gender}")
-            else:
-                gender = s_gender
-            g_key = given_key(given_t) if given_t and not _is_initial(given_t) else None
-            s_key = surname_key(surname_t) if surname_t else None
-            f_key = given_key(father) if father else None
-            keys = {"name": name_key(g_key, s_key), "given": g_key or None, "surname": s_key or None,
-                    "father_given": f_key or None}
-            return NameFields(given_t, patronymic_t, surname_t, father, gender, keys, tuple(problems))
+            return _fields(tokens, None, _script_of(text), [])[0]
     p = parse_name(text)
     return NameFields(p.given, p.patronymic, p.surname, p.father_given, p.gender, p.keys, tuple(p.problems))
