@@ -19,7 +19,7 @@ import duckdb
 
 from .engine import DuckEngine, Engine, SparkEngine
 from .keys import build_keys
-from .pipeline import METHOD, PipelineStats, run_pipeline
+from .pipeline import METHOD, OUTPUT_SQL, PipelineStats, run_pipeline
 from .load import KinInputError, SkipReport, load_csv, select_registry
 
 __all__ = ["Engine", "DuckEngine", "SparkEngine", "KinInputError", "KinResult", "infer_csv", "infer_store",
@@ -76,12 +76,6 @@ def infer_csv(input_path: Path | str, output_path: Path | str, min_score: float 
     by_rel = dict(con.execute("SELECT relationship, count(*) FROM ties GROUP BY 1 ORDER BY 2 DESC").fetchall())
     con.close()
     return KinResult(stats.persons, written, report, stats, by_relationship=by_rel)
-
-
-# The output rows, best first: person_id, relative_id, relationship, score, reasons (both directions).
-OUTPUT_SQL = """SELECT a.id AS person_id, b.id AS relative_id, t.relationship, round(t.score, 4) AS score, t.reasons
-                FROM ties t JOIN persons a ON a.pid = t.person JOIN persons b ON b.pid = t.relative
-                ORDER BY t.score DESC, person_id, relative_id, t.relationship"""
 
 
 def infer_table(rows: list[dict], min_score: float = 0.3, population: int | None = None) -> list[dict]:

@@ -51,18 +51,9 @@ CHUNK = 500_000
 def _parse_rows(names: list[str], names_module=None) -> list[tuple[tuple, list[tuple[str, str]]]]:
     """Each distinct name -> (a row of COLUMNS, [(former surname key, its ending class)]).
 
-    The cyclic garbage collector is paused meanwhile: parsing allocates millions of small tuples and
-    the name caches hold millions more, which each collection would scan (it took ~45 % of the time)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return _parse_rows_gc_off(names, names_module)
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _parse_rows_gc_off(names: list[str], names_module=None) -> list[tuple[tuple, list[tuple[str, str]]]]:
+    Called with the cyclic garbage collector paused (build_keys; forked workers inherit that): parsing
+    allocates millions of small tuples and the name caches hold millions more, which each collection
+    would scan (it took ~45 % of the time)."""
     if names_module is None:
         import tamyr.names as names_module
     surname_key = names_module.surname_key

@@ -973,6 +973,12 @@ def _mothers(eng: Engine, min_score: float) -> None:
 
 # -- ties ---------------------------------------------------------------------------------------------
 
+# The output rows, best first: person_id, relative_id, relationship, score, reasons (both directions).
+OUTPUT_SQL = """SELECT a.id AS person_id, b.id AS relative_id, t.relationship, round(t.score, 4) AS score, t.reasons
+                FROM ties t JOIN persons a ON a.pid = t.person JOIN persons b ON b.pid = t.relative
+                ORDER BY t.score DESC, person_id, relative_id, t.relationship"""
+
+
 def _write_ties(eng: Engine, min_score: float) -> None:
     """Table ``ties``: (person pid, relative pid, relationship, score, reasons, kind), for every record of
     the two persons, in both directions; kind is parent | child | sibling | spouse."""

@@ -16,7 +16,7 @@ from typing import Callable
 from .engine import SparkEngine, local_spark
 from .keys import build_keys
 from .load import KinInputError, SkipReport, duplicate_message, registry_statements
-from .pipeline import run_pipeline
+from .pipeline import OUTPUT_SQL, run_pipeline
 
 
 def load_csv_spark(eng: SparkEngine, path: Path, report: SkipReport) -> None:
@@ -58,10 +58,6 @@ def load_csv_spark(eng: SparkEngine, path: Path, report: SkipReport) -> None:
     frame.createOrReplaceTempView("registry")
 
 
-OUTPUT_SQL = """SELECT a.id AS person_id, b.id AS relative_id, t.relationship, round(t.score, 4) AS score, t.reasons
-                FROM ties t JOIN persons a ON a.pid = t.person JOIN persons b ON b.pid = t.relative"""
-
-
 def infer_csv_spark(input_path: Path | str, output_path: Path | str, min_score: float = 0.3,
                     population: int | None = None, progress: Callable[[str], None] | None = None,
                     names_module=None, spark=None):
@@ -78,7 +74,6 @@ def infer_csv_spark(input_path: Path | str, output_path: Path | str, min_score: 
         rows = eng.rows(OUTPUT_SQL)
     finally:
         eng.close()
-    rows.sort(key=lambda r: (-float(r[3]), r[0], r[1], r[2]))
     out = Path(output_path)
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", encoding="utf-8", newline="") as handle:
