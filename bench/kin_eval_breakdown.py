@@ -35,6 +35,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--dataset", default="ua", choices=["ua", "eu"])
     ap.add_argument("--min-score", type=float, default=0.5)
+    ap.add_argument("--show", type=int, default=0, metavar="N", help="print N wrong ties of each kind")
     args = ap.parse_args()
     if not (EVAL / "kin_eval.py").exists():
         print(f"{EVAL / 'kin_eval.py'} is not here: nothing to break down")
@@ -67,6 +68,7 @@ def main() -> int:
     labelled_spelling = {spelled(truth.names[i]) for i in truth.groups}
     labelled_key = {person_key(truth.names[i]) for i in truth.groups}
     kinds: collections.Counter = collections.Counter()
+    examples: dict[str, list[str]] = collections.defaultdict(list)
     right = 0
     seen = set()
     for r in rows:
@@ -86,20 +88,24 @@ def main() -> int:
         if want is None and truth.same_group(a, b):
             continue
         if want is not None:
-            kinds[f"wrong relationship inside one family (stated: {want})"] += 1
+            kind = f"wrong relationship inside one family (stated: {want})"
         elif truth.labelled(a) and truth.labelled(b):
-            kinds["across two declared families"] += 1
+            kind = "across two declared families"
         else:
             other = b if truth.labelled(a) else a
             if spelled(registry[other]) in labelled_spelling or person_key(registry[other]) in labelled_key:
-                kinds["another record of a person the families name"] += 1
+                kind = "another record of a person the families name"
             else:
-                kinds["to an official outside the families"] += 1
+                kind = "to an official outside the families"
+        kinds[kind] += 1
+        examples[kind].append(f"{registry[a]} -> {registry[b]}: {r['relationship']} {r['score']} ({r['reasons']})")
     wrong = sum(kinds.values())
     print(f"{args.dataset}: {right + wrong} scored parent/child ties at score >= {args.min_score}: "
           f"{right} right, {wrong} wrong")
     for kind, n in kinds.most_common():
         print(f"  {n:5d}  {kind}")
+        for line in examples[kind][:args.show]:
+            print(f"           {line}")
     return 0
 
 

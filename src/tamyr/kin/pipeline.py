@@ -618,9 +618,11 @@ def _father_posterior(eng: Engine, freq: dict, org_w: str, m_ch: dict) -> None:
     """P(candidate j is the child's father) = A_j / Z with the alternatives that explain j otherwise.
 
     A_j = pi * w_j * sum over j's channels of m_channel / lam_channel. A candidate j who shares the child's
-    patronymic (both named for an X, j himself named X) may be the child's father (his own father also
-    named X: rate r + q) or its brother (named like their father: rate r + p), so A_j gains (r + q) / q and
-    the brother reading B_j = rho * w_sib * (r + p) / (p q) joins Z. For a woman, a same-surname man named
+    patronymic (both named for an X, j himself named X) may be the child's father or its brother. His own
+    patronymic X has the same rate r + q whether he is the father or a namesake by chance (a man named X
+    is X X-ovich at that rate), so A_j is as for any candidate; as a brother his patronymic is certain and
+    his name X comes at the rate r + p of a son named like his father, so the brother reading
+    B_j = rho * w_sib * (r + p) / (p (r + q)) joins Z. For a woman, a same-surname man named
     like her father may be her husband (named so by chance, at the same rate as any namesake):
     H_j = pi_wife * w_spouse / m. Z = 1 - pi + sum A + sum B + sum H.
     """
@@ -656,8 +658,8 @@ def _father_posterior(eng: Engine, freq: dict, org_w: str, m_ch: dict) -> None:
             {_age_join('sibling', 'a', 'b')} {_age_join('spouse', 'a', 'b')}),
         weighted AS (
             SELECT *,
-                   prior * w * lr * CASE WHEN shares_patronymic THEN ({r} + q_x) / q_x ELSE 1.0 END AS a_w,
-                   CASE WHEN shares_patronymic THEN rho * w_sib * ({r} + p_x) / (p_x * q_x) ELSE 0.0 END AS b_w,
+                   prior * w * lr AS a_w,
+                   CASE WHEN shares_patronymic THEN rho * w_sib * ({r} + p_x) / (p_x * ({r} + q_x)) ELSE 0.0 END AS b_w,
                    CASE WHEN c_gender = 'f' AND NOT shares_patronymic AND via = 'surname'
                         THEN pi_wife * w_sp / greatest(m_block, 1) ELSE 0.0 END AS h_w
             FROM terms),
