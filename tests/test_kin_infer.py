@@ -125,6 +125,69 @@ def test_bad_rows_are_skipped_and_counted(tmp_path):
     assert result.persons == 2
 
 
+FAMILY = ("id,name,birth_date\n1,Иманалиев Бахытбек Мажитович,1960\n2,Иманалиев Жандос Бахытбекович,1988\n"
+          "3,Иманалиева Айгуль Бахытбековна,1991\n")
+
+
+def test_a_cp1251_file_is_an_error_naming_line_and_character_with_the_encoding_to_pass(tmp_path):
+    path = tmp_path / "in.csv"
+    path.write_bytes(FAMILY.encode("cp1251"))
+    with pytest.raises(KinInputError, match=r"in.csv line 2: not valid utf-8 text \(byte 0xc8 at character 3\); "
+                                            r"it looks like cp1251: pass --encoding cp1251"):
+        infer_csv(path, tmp_path / "out.csv")
+    assert not (tmp_path / "out.csv").exists()
+
+
+def test_encoding_cp1251_gives_the_ties_of_the_utf8_file(tmp_path):
+    utf8, cp = tmp_path / "utf8.csv", tmp_path / "cp.csv"
+    utf8.write_text(FAMILY, encoding="utf-8")
+    cp.write_bytes(FAMILY.encode("cp1251"))
+    infer_csv(utf8, tmp_path / "a.csv", min_score=0.0)
+    infer_csv(cp, tmp_path / "b.csv", min_score=0.0, encoding="cp1251")
+    a, b = (tmp_path / "a.csv").read_text(encoding="utf-8"), (tmp_path / "b.csv").read_text(encoding="utf-8")
+    assert a == b and "Бахытбекович names a father Бахытбек" in a
+
+
+def test_an_unknown_encoding_is_named(tmp_path):
+    path = tmp_path / "in.csv"
+    path.write_text(FAMILY, encoding="utf-8")
+    with pytest.raises(KinInputError, match="unknown encoding 'latin-9x'"):
+        infer_csv(path, tmp_path / "out.csv", encoding="latin-9x")
+
+
+@pytest.mark.parametrize("text, message", [
+    ("", r"in.csv: file is empty"),
+    ("id,name\n1,Иванов Иван Иванович,1970,x\n", r"in.csv line 2: more fields than the header's 2"),
+    ('id,name\n1,"Иванов Иван\n2,Петров Петр\n', r"in.csv line 2: a quoted value is not closed"),
+    ("\n1,Иванов Иван Иванович\n", r"in.csv line 1: no header"),
+])
+def test_malformed_csv_is_an_error_naming_the_line(tmp_path, text, message):
+    path = tmp_path / "in.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(KinInputError, match=message):
+        infer_csv(path, tmp_path / "out.csv")
+
+
+def test_semicolons_short_rows_and_line_breaks_inside_quotes_are_read(tmp_path):
+    path = tmp_path / "in.csv"
+    path.write_text('\ufeffid;name;birth_date\n1;Иманалиев Бахытбек Мажитович;1960\n'
+                    '2;"Иманалиев\nЖандос Бахытбекович"\n3;Иманалиева Айгуль Бахытбековна;1991\n', encoding="utf-8")
+    result = infer_csv(path, tmp_path / "out.csv", min_score=0.0)
+    assert result.persons == 3 and result.report.skipped == 0
+    with (tmp_path / "out.csv").open(encoding="utf-8") as f:
+        pairs = {(r["person_id"], r["relative_id"], r["relationship"]) for r in csv.DictReader(f)}
+    assert ("2", "1", "father") in pairs and ("3", "1", "father") in pairs
+
+
+def test_a_registry_without_patronymics_gives_no_parent_ties_and_no_error(tmp_path):
+    path = tmp_path / "in.csv"
+    path.write_text("id,name\n1,Иван Иванов\n2,Мария Иванова\n3,Pyotr Ivanov\n", encoding="utf-8")
+    result = infer_csv(path, tmp_path / "out.csv", min_score=0.0)
+    assert result.persons == 3
+    with (tmp_path / "out.csv").open(encoding="utf-8") as f:
+        assert not [r for r in csv.DictReader(f) if r["relationship"] in ("father", "son", "daughter")]
+
+
 def test_store_ties_are_inferred_family_statements(tmp_path):
     from tamyr.model.entities import Fact
     from tamyr.store.store import Source, Store

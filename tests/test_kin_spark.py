@@ -57,3 +57,14 @@ def test_spark_names_duplicate_ids_by_line(tmp_path):
                     encoding="utf-8")
     with pytest.raises(KinInputError, match=r"id '1' on lines 2, 4"):
         infer_csv(path, tmp_path / "out.csv", engine="spark")
+
+
+def test_spark_reads_the_encoding_and_delimiter_and_refuses_bytes_that_do_not_decode(tmp_path):
+    text = "id;name\n1;Иманалиев Бахытбек Мажитович\n2;Иманалиев Жандос Бахытбекович\n"
+    cp = tmp_path / "cp.csv"
+    cp.write_bytes(text.encode("cp1251"))
+    with pytest.raises(KinInputError, match=r"line 2: not valid utf-8 text .*pass --encoding cp1251"):
+        infer_csv(cp, tmp_path / "out.csv", engine="spark")
+    result = infer_csv(cp, tmp_path / "out.csv", engine="spark", encoding="cp1251", min_score=0.0)
+    assert result.persons == 2
+    assert ("2", "1", "father") in _ties(tmp_path / "out.csv")

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+from .. import textfiles
+
 # An article is a few kilobytes. Longer files (a dump of many articles, a report, a book) are read in
 # pieces of about 100 kB cut at paragraph breaks, with spans into the whole stored text; the work grows
 # with the length (about 5-10 s of CPU per MB). Beyond MAX_BYTES a file is refused with a message,
@@ -60,21 +62,12 @@ def decode(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        if _looks_like_cp1251(data):
+        if textfiles.looks_like_cp1251(data):
             raise ArticleError(
                 "file is not UTF-8: it looks like Windows-1251 (cp1251) Cyrillic; convert it first, "
                 "e.g. `iconv -f cp1251 -t utf-8 IN > OUT`", line=line) from None
         raise ArticleError(f"file is not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
                            "save it as UTF-8", line=line) from None
-
-
-def _looks_like_cp1251(data: bytes) -> bool:
-    high = [b for b in data if b >= 0x80]
-    if not high:
-        return False
-    # cp1251 Cyrillic letters are 0xC0-0xFF (plus Ё/ё 0xA8/0xB8 and Kazakh letters in 0x80-0xBF).
-    letters = sum(1 for b in high if b >= 0xC0 or b in (0xA8, 0xB8))
-    return letters / len(high) > 0.6
 
 
 def parse_article_bytes(data: bytes, html_like: bool = False) -> ArticleText:

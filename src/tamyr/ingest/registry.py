@@ -30,6 +30,7 @@ from typing import Iterator
 
 import yaml
 
+from .. import textfiles
 from ..model.entities import EXT_PREFIX, Fact, InvalidValue, make_id, validate_value
 from ..model.kinship import vocabulary
 from .errors import IngestError, Problem
@@ -143,7 +144,7 @@ def read_rows(path: Path, mapping: Mapping) -> Iterator[tuple[int, dict[str, str
         try:
             sample = handle.read(65536)
             handle.seek(0)
-            delimiter = mapping.delimiter or _sniff_delimiter(sample)
+            delimiter = mapping.delimiter or textfiles.sniff_delimiter(sample.splitlines()[0] if sample else "")
             reader = csv.reader(handle, delimiter=delimiter)
             header = next(reader, None)
             if header is None:
@@ -157,41 +158,21 @@ def read_rows(path: Path, mapping: Mapping) -> Iterator[tuple[int, dict[str, str
                 if len(row) != len(header):
                     raise IngestError(Problem(str(path), f"expected {len(header)} columns, found {len(row)}", line=line))
                 yield line, dict(zip(header, row))
-        except UnicodeDecodeError as exc:
-            raise IngestError(Problem(str(path), _encoding_hint(path, exc, encoding), line=_line_of_byte(path, exc))) from None
+        except UnicodeDecodeError:
+            raise IngestError(_encoding_problem(path, encoding)) from None
         except csv.Error as exc:
             raise IngestError(Problem(str(path), f"malformed CSV: {exc}", line=line + 1)) from None
 
 
-def _sniff_delimiter(sample: str) -> str:
-    first = sample.splitlines()[0] if sample else ""
-    counts = {d: first.count(d) for d in (",", ";", "\t", "|")}
-    best = max(counts, key=counts.get)
-    return best if counts[best] else ","
-
-
-def _line_of_byte(path: Path, exc: UnicodeDecodeError) -> int | None:
-    """Line of the first undecodable byte (the error's offset is into a decoder chunk, so rescan)."""
-    with path.open("rb") as handle:
-        for number, raw in enumerate(handle, start=1):
-            try:
-                raw.decode("utf-8")
-            except UnicodeDecodeError:
-                return number
-    return None
-
-
-def _encoding_hint(path: Path, exc: UnicodeDecodeError, encoding: str) -> str:
-    with path.open("rb") as handle:
-        data = handle.read(1 << 20)
-    guess = ""
-    try:
-        text = data.decode("cp1251")
-        if sum("а" <= ch.lower() <= "я" for ch in text) > len(text) * 0.2:
-            guess = "; it looks like Windows-1251 (cp1251): pass --encoding cp1251 or set `encoding: cp1251` in the mapping"
-    except UnicodeDecodeError:
-        pass
-    return f"not valid {encoding} text{guess}"
+def _encoding_problem(path: Path, encoding: str) -> Problem:
+    where = textfiles.find_undecodable(path, encoding)
+    if where is None:
+        return Problem(str(path), f"not valid {encoding} text")
+    hint = ""
+    if where.guess and where.guess != textfiles.encoding_name(encoding):
+        hint = (f"; it looks like {where.guess}: pass --encoding {where.guess} or set `encoding: {where.guess}` "
+                "in the mapping")
+    return Problem(str(path), where.describe(encoding) + hint, line=where.line)
 
 
 def _read_xlsx(path: Path, mapping: Mapping) -> Iterator[tuple[int, dict[str, str]]]:

@@ -47,22 +47,24 @@ def _connect(memory_limit: str | None = None) -> duckdb.DuckDBPyConnection:
 
 def infer_csv(input_path: Path | str, output_path: Path | str, min_score: float = 0.3,
               population: int | None = None, progress: Callable[[str], None] | None = None,
-              names_module=None, engine: str = "duckdb") -> KinResult:
+              names_module=None, engine: str = "duckdb", encoding: str = "utf-8") -> KinResult:
     """Read a registry CSV, infer ties, write them as CSV. Raises KinInputError for input a person must fix.
 
     ``engine``: "duckdb" (embedded, the default) or "spark" (a local Spark session; see engine.py).
+    ``encoding``: the file's text encoding (e.g. cp1251); a byte that does not decode is an error naming its
+    line and character.
     """
     if engine == "spark":
         from .spark import infer_csv_spark
 
         return infer_csv_spark(input_path, output_path, min_score=min_score, population=population,
-                               progress=progress, names_module=names_module)
+                               progress=progress, names_module=names_module, encoding=encoding)
     if engine != "duckdb":
         raise KinInputError(f"unknown engine {engine!r} (duckdb or spark)")
     con = _connect()
     con.execute("SET preserve_insertion_order = true")   # rowid = line order while loading
     report = SkipReport()
-    load_csv(con, Path(input_path), report)
+    load_csv(con, Path(input_path), report, encoding)
     con.execute("SET preserve_insertion_order = false")
     eng = DuckEngine(con)
     build_keys(eng, report, names_module)

@@ -33,6 +33,7 @@ def infer(
     engine: str = typer.Option("duckdb", "--engine",
                                help="duckdb (embedded) or spark (local Spark session; pip install 'tamyr\\[spark]', Java)."),
     min_score: float = typer.Option(0.3, "--min-score", min=0.0, max=1.0, help="Write ties with at least this probability."),
+    encoding: str = typer.Option("utf-8", "--encoding", help="Text encoding of INPUT.csv, e.g. cp1251."),
 ) -> None:
     """Infer parent, child, sibling and spouse ties from names, with a probability and the evidence."""
     from . import KinInputError, infer_csv, infer_store
@@ -61,7 +62,7 @@ def infer(
                 result = infer_store(store, min_score=min_score, population=population, progress=progress)
         else:
             result = infer_csv(input, out, min_score=min_score, population=population, progress=progress,
-                               engine=engine)
+                               engine=engine, encoding=encoding)
     except KinInputError as exc:
         _fail(str(exc))
         return

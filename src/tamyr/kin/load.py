@@ -7,11 +7,17 @@ Names that cannot be parsed into a given name and a surname are skipped later (s
 
 from __future__ import annotations
 
+import contextlib
+import csv
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 import duckdb
+
+from .. import textfiles
 
 # Column names accepted for each input field (first match wins), lower-cased.
 COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
@@ -69,21 +75,94 @@ def _pick(columns: list[str], field_name: str) -> str | None:
     return None
 
 
-def load_csv(con: duckdb.DuckDBPyConnection, path: Path, report: SkipReport) -> None:
-    """Create table ``registry(line, id, name, birth_year, gender, country, org)`` from a CSV file."""
+def load_csv(con: duckdb.DuckDBPyConnection, path: Path, report: SkipReport, encoding: str = "utf-8") -> None:
+    """Create table ``registry(line, id, name, birth_year, gender, country, org)`` from a CSV file.
+
+    The delimiter is the header line's (comma, semicolon, tab or bar); a row with more fields than the
+    header is an error naming its line, a shorter one is padded. A file in another encoding than
+    ``encoding`` is an error naming the line and character of the first byte that does not decode."""
+    with registry_text(path, encoding) as (text, delimiter, header):
+        columns = {name: "VARCHAR" for name in header}
+        for parallel in ("true", "false"):
+            try:
+                con.execute(
+                    f"""CREATE OR REPLACE TEMP TABLE raw_input AS SELECT * FROM read_csv({_quote(str(text))},
+                        header = true, auto_detect = false, columns = $columns, delim = $delim, quote = '"',
+                        escape = '"', strict_mode = true, null_padding = true, parallel = {parallel})""",
+                    {"columns": columns, "delim": delimiter},
+                )
+                break
+            except duckdb.Error as exc:
+                # DuckDB's parallel reader cannot pad short rows in a file with line breaks inside quotes
+                if parallel == "true" and "parallel=false" in str(exc):
+                    continue
+                raise KinInputError(_csv_problem(path, str(exc), encoding)) from None
+    # A table's rowid is the insertion order: header is line 1, so data row r is on line r + 2.
+    select_registry(con, "raw_input", list(columns), str(path), report, line_expr="rowid + 2")
+
+
+@contextlib.contextmanager
+def registry_text(path: Path, encoding: str = "utf-8") -> Iterator[tuple[Path, str, list[str]]]:
+    """(a UTF-8 file of the registry, its delimiter, its header's column names, made unique).
+
+    The file itself when ``encoding`` is UTF-8 (its bytes are checked by the CSV reader), else a
+    temporary UTF-8 copy. Raises KinInputError for a missing or empty file, an unknown encoding, a byte
+    that does not decode (line and character) or an empty header."""
     if not path.exists():
         raise KinInputError(f"{path}: no such file")
+    if path.stat().st_size == 0:
+        raise KinInputError(f"{path}: file is empty")
     try:
-        con.execute(
-            f"""CREATE OR REPLACE TEMP TABLE raw_input AS SELECT * FROM read_csv({_quote(str(path))},
-                header = true, all_varchar = true, auto_detect = true, quote = '"', escape = '"',
-                null_padding = true)"""
-        )
-    except duckdb.Error as exc:
-        raise KinInputError(f"{path}: cannot read as CSV ({str(exc).splitlines()[0]})") from None
-    columns = [row[0] for row in con.execute("DESCRIBE raw_input").fetchall()]
-    # A table's rowid is the insertion order: header is line 1, so data row r is on line r + 2.
-    select_registry(con, "raw_input", columns, str(path), report, line_expr="rowid + 2")
+        codec = textfiles.encoding_name(encoding)
+    except ValueError as exc:
+        raise KinInputError(f"{path}: {exc}") from None
+    with contextlib.ExitStack() as stack:
+        text = path
+        if codec != "utf-8":
+            try:
+                text = stack.enter_context(textfiles.utf8_copy(path, codec))
+            except UnicodeError as exc:
+                raise KinInputError(decode_problem(path, exc.args[0], codec)) from None
+        with text.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
+            first = handle.readline().rstrip("\r\n")
+        delimiter = textfiles.sniff_delimiter(first)
+        names = next(csv.reader([first], delimiter=delimiter), [])
+        if not any(n.strip() for n in names):
+            raise KinInputError(f"{path} line 1: no header (expected columns id,name[,birth_date,…])")
+        yield text, delimiter, _unique([n.strip() or f"column{i + 1}" for i, n in enumerate(names)])
+
+
+def _unique(names: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for name in names:
+        key = name.lower()
+        seen[key] = seen.get(key, 0) + 1
+        out.append(name if seen[key] == 1 else f"{name}_{seen[key]}")
+    return out
+
+
+def decode_problem(path: Path, where: textfiles.Undecodable | None, codec: str) -> str:
+    if where is None:
+        return f"{path}: not valid {codec} text"
+    hint = ""
+    if where.guess and where.guess != codec:
+        hint = f"; it looks like {where.guess}: pass --encoding {where.guess}"
+    return f"{path} line {where.line}: {where.describe(codec)}{hint}"
+
+
+def _csv_problem(path: Path, message: str, codec: str) -> str:
+    """DuckDB's CSV error, said as file, line and what is wrong."""
+    if "Invalid unicode" in message or "not utf-8" in message:
+        return decode_problem(path, textfiles.find_undecodable(path, codec), codec)
+    line = re.search(r"CSV Error on Line: (\d+)", message)
+    where = f"{path} line {line.group(1)}" if line else str(path)
+    columns = re.search(r"Expected Number of Columns: (\d+) Found: (\d+)", message)
+    if columns:
+        return f"{where}: more fields than the header's {columns.group(1)} (a delimiter inside an unquoted value?)"
+    if "unterminated quote" in message:
+        return f"{where}: a quoted value is not closed"
+    return f"{where}: cannot read as CSV ({message.splitlines()[0]})"
 
 
 # Birth year from YYYY, YYYY-MM-DD, YYYY-MM, DD.MM.YYYY or DD/MM/YYYY; an impossible date gives NULL.

@@ -499,6 +499,9 @@ def _father_prior(eng: Engine, stats: PipelineStats, org_w: str, share: float | 
         eng.put("father_kappa", pa.table({"kappa": pa.array([1.0], pa.float64())}))
         eng.put("parent_level", pa.table({"ident": pa.array([], pa.int64()), "level": pa.array([], pa.int64()),
                                           "lr": pa.array([], pa.float64())}))
+        eng.put("father_share", pa.table({"child": pa.array([], pa.int64()), "parent": pa.array([], pa.int64()),
+                                          "p": pa.array([], pa.float64())}))
+        eng.put("form_m", pa.table({"m_diff": pa.array([FORM_DIFF_PRIOR], pa.float64())}))
         return np.zeros(0), dict(CHANNEL_PRIOR)
     cand = eng.arrays("""SELECT child, parent, CASE via WHEN 'surname' THEN 0 WHEN 'grandfather' THEN 1 ELSE 2 END AS ch,
                                 w / lam AS x, coalesce(u_form, -1.0) AS u_form,

@@ -13,20 +13,36 @@ import csv
 from pathlib import Path
 from typing import Callable
 
+from .. import textfiles
 from .engine import SparkEngine, local_spark
 from .keys import build_keys
-from .load import KinInputError, SkipReport, duplicate_message, registry_statements
+from .load import (
+    KinInputError,
+    SkipReport,
+    decode_problem,
+    duplicate_message,
+    registry_statements,
+    registry_text,
+)
 from .pipeline import OUTPUT_SQL, run_pipeline
 
 
-def load_csv_spark(eng: SparkEngine, path: Path, report: SkipReport) -> None:
+def load_csv_spark(eng: SparkEngine, path: Path, report: SkipReport, encoding: str = "utf-8") -> None:
     """Table ``registry`` from a CSV file, as ``load.load_csv`` makes it on DuckDB."""
-    if not path.exists():
-        raise KinInputError(f"{path}: no such file")
+    with registry_text(path, encoding) as (text, delimiter, _header):
+        if text == path:           # Spark would put U+FFFD for a byte that is not UTF-8: check first
+            where = textfiles.find_undecodable(path, "utf-8")
+            if where is not None:
+                raise KinInputError(decode_problem(path, where, "utf-8"))
+        _read_spark(eng, path, text, delimiter, report)
+
+
+def _read_spark(eng: SparkEngine, path: Path, text: Path, delimiter: str, report: SkipReport) -> None:
     spark = eng.spark
     try:
         raw = (spark.read.option("header", True).option("inferSchema", False).option("multiLine", True)
-               .option("quote", '"').option("escape", '"').option("mode", "PERMISSIVE").csv(str(path)))
+               .option("sep", delimiter).option("quote", '"').option("escape", '"').option("mode", "PERMISSIVE")
+               .csv(str(text)))
         columns = raw.columns
     except Exception as exc:  # noqa: BLE001 - Spark raises many kinds for an unreadable file
         raise KinInputError(f"{path}: cannot read as CSV ({str(exc).splitlines()[0]})") from None
@@ -60,7 +76,7 @@ def load_csv_spark(eng: SparkEngine, path: Path, report: SkipReport) -> None:
 
 def infer_csv_spark(input_path: Path | str, output_path: Path | str, min_score: float = 0.3,
                     population: int | None = None, progress: Callable[[str], None] | None = None,
-                    names_module=None, spark=None):
+                    names_module=None, spark=None, encoding: str = "utf-8"):
     """``infer_csv`` on Spark; returns the same KinResult."""
     from . import KinResult
 
@@ -68,7 +84,7 @@ def infer_csv_spark(input_path: Path | str, output_path: Path | str, min_score: 
     eng = SparkEngine(session)
     try:
         report = SkipReport()
-        load_csv_spark(eng, Path(input_path), report)
+        load_csv_spark(eng, Path(input_path), report, encoding)
         build_keys(eng, report, names_module)
         stats = run_pipeline(eng, min_score=min_score, population=population, progress=progress)
         rows = eng.rows(OUTPUT_SQL)
