@@ -179,6 +179,16 @@ def test_semicolons_short_rows_and_line_breaks_inside_quotes_are_read(tmp_path):
     assert ("2", "1", "father") in pairs and ("3", "1", "father") in pairs
 
 
+def test_lines_are_counted_past_line_breaks_inside_quotes(tmp_path):
+    path = tmp_path / "in.csv"
+    path.write_text('id,name,birth_date\n1,"Иманалиев\nБахытбек\nМажитович",1960\n2,,1970\n'
+                    '1,Иманалиев Жандос Бахытбекович,1988\n', encoding="utf-8")
+    with pytest.raises(KinInputError, match=r"id '1' on lines 2, 6"):
+        infer_csv(path, tmp_path / "out.csv")
+    path.write_text('id,name,birth_date\n1,"Иманалиев\nБахытбек\nМажитович",1960\n2,,1970\n', encoding="utf-8")
+    assert infer_csv(path, tmp_path / "out.csv").report.lines == {"name is empty": [5]}
+
+
 def test_a_registry_without_patronymics_gives_no_parent_ties_and_no_error(tmp_path):
     path = tmp_path / "in.csv"
     path.write_text("id,name\n1,Иван Иванов\n2,Мария Иванова\n3,Pyotr Ivanov\n", encoding="utf-8")

@@ -97,8 +97,23 @@ def load_csv(con: duckdb.DuckDBPyConnection, path: Path, report: SkipReport, enc
                 if parallel == "true" and "parallel=false" in str(exc):
                     continue
                 raise KinInputError(_csv_problem(path, str(exc), encoding)) from None
-    # A table's rowid is the insertion order: header is line 1, so data row r is on line r + 2.
-    select_registry(con, "raw_input", list(columns), str(path), report, line_expr="rowid + 2")
+    # A table's rowid is the insertion order: header is line 1, so data row r is on line r + 2, plus the
+    # line breaks inside quoted values of the rows before it.
+    breaks = " + ".join(f"""coalesce(length({_ident(c)}) - length(replace({_ident(c)}, chr(10), '')), 0)"""
+                        for c in columns)
+    line_expr = "rowid + 2"
+    any_break = " OR ".join(f"contains({_ident(c)}, chr(10))" for c in columns)
+    if con.execute(f"SELECT bool_or({any_break}) FROM raw_input").fetchone()[0]:
+        con.execute(f"""CREATE OR REPLACE TEMP TABLE raw_input AS
+                        SELECT *, rowid + 2 + coalesce(sum({breaks}) OVER (ORDER BY rowid ROWS BETWEEN UNBOUNDED
+                                                           PRECEDING AND 1 PRECEDING), 0) AS _line
+                        FROM raw_input ORDER BY rowid""")
+        line_expr = "_line"
+    select_registry(con, "raw_input", list(columns), str(path), report, line_expr=line_expr)
+
+
+def _ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
 
 
 @contextlib.contextmanager
