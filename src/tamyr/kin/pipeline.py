@@ -636,12 +636,13 @@ def _father_posterior(eng: Engine, freq: dict, org_w: str, m_ch: dict) -> None:
     eng.table("father_scored", f"""
         WITH per_cand AS (
             SELECT fw.child, fw.parent,
-                   max(fw.w) * max(coalesce(pl.lr, 1.0))
-                   * max(CASE WHEN fw.u_form IS NULL THEN 1.0
-                              WHEN fw.form_diff THEN fm.m_diff / fw.u_form
-                              ELSE (1 - fm.m_diff) / (1 - fw.u_form) END) AS w,
-                   sum(CASE fw.via WHEN 'surname' THEN {ms} / {kappa} WHEN 'grandfather' THEN {mg} ELSE {md} END
-                       / fw.lam) AS lr,
+                   max(fw.w) * max(coalesce(pl.lr, 1.0)) AS w,
+                   -- each channel's m / lam; the surname ending (Жук / Жуков) weighs the surname channel only
+                   sum(CASE fw.via WHEN 'surname'
+                                   THEN {ms} / {kappa} * CASE WHEN fw.u_form IS NULL THEN 1.0
+                                                              WHEN fw.form_diff THEN fm.m_diff / fw.u_form
+                                                              ELSE (1 - fm.m_diff) / (1 - fw.u_form) END
+                                   WHEN 'grandfather' THEN {mg} ELSE {md} END / fw.lam) AS lr,
                    arg_max(fw.via, 1 / fw.lam) AS via, arg_max(fw.skey, 1 / fw.lam) AS skey,
                    max(CASE WHEN fw.via = 'surname' THEN fw.lam END) AS lam_surname
             FROM father_w fw LEFT JOIN parent_level pl ON pl.ident = fw.parent CROSS JOIN form_m fm
