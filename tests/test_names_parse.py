@@ -316,6 +316,20 @@ def test_cli_names_parse_file_and_table(tmp_path):
     assert table.exit_code == 0 and "Нурлан" in table.stdout
 
 
+def test_cli_names_parse_a_cp1251_file_names_line_and_encoding_and_reads_with_it(tmp_path):
+    from tamyr.cli import app
+
+    f = tmp_path / "names.txt"
+    f.write_bytes("Иманалиев Бахытбек Мажитович\nИманалиев Жандос Бахытбекович\n".encode("cp1251"))
+    result = CliRunner().invoke(app, ["names", "parse", "--file", str(f), "--json"])
+    said = " ".join(result.output.split())       # the console wraps long lines
+    assert result.exit_code == 2
+    assert "names.txt line 1: not valid utf-8 text" in said and "--encoding cp1251" in said
+    result = CliRunner().invoke(app, ["names", "parse", "--file", str(f), "--json", "--encoding", "cp1251"])
+    assert result.exit_code == 0
+    assert [json.loads(x)["father_given"] for x in result.stdout.splitlines()] == ["Мажит", "Бахытбек"]
+
+
 def test_cli_names_parse_without_names_fails_cleanly():
     from tamyr.cli import app
 

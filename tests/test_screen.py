@@ -90,3 +90,16 @@ def test_batch_with_an_empty_name_names_the_line(tmp_path):
     cands.write_text("name\nАйдар Иманалиев\n\n,\n", encoding="utf-8")
     result = runner.invoke(app, ["screen", "--batch", str(cands), "--out", str(tmp_path / "r.csv"), "--db", str(db)])
     assert result.exit_code == 2 and "line 4: column 'name' is empty" in result.output
+
+
+def test_batch_in_cp1251_is_named_and_read_with_its_encoding(tmp_path):
+    db = tmp_path / "s.duckdb"
+    runner.invoke(app, ["ingest", str(example_dir() / "case.yaml"), "--db", str(db)])
+    cands = tmp_path / "intake.csv"
+    cands.write_bytes("id,name,birth_date\nA1,Айдар Бахытбекович Иманалиев,1996\n".encode("cp1251"))
+    args = ["screen", "--batch", str(cands), "--out", str(tmp_path / "r.csv"), "--db", str(db), "--date", "2024-01-01"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2 and "line 2: not valid utf-8 text" in result.output
+    assert "--encoding cp1251" in result.output
+    result = runner.invoke(app, args + ["--encoding", "cp1251"])
+    assert result.exit_code == 0 and "1 flag" in result.output

@@ -218,6 +218,7 @@ def screen(
     batch: Optional[Path] = typer.Option(None, "--batch", help="CSV of candidates: name[,birth_date,program,date,id]."),
     output: Optional[Path] = typer.Option(None, "--out", "-o", help="Report CSV for --batch."),
     fmt: str = typer.Option("text", "--format", "-f", help="text or json (single candidate)."),
+    encoding: str = typer.Option("utf-8", "--encoding", help="Text encoding of --batch, e.g. cp1251."),
 ) -> None:
     """Screen a candidate (or a list with --batch) against the store: kin ties stated or implied by the
     name, senior or convicted relatives, program rules; a verdict with the findings and their evidence."""
@@ -232,15 +233,22 @@ def screen(
         if batch is not None:
             if output is None:
                 fail("--batch needs --out REPORT.csv")
+            from . import textfiles
+
             try:
-                with batch.open(encoding="utf-8-sig", newline="") as handle:
+                codec = textfiles.encoding_name(encoding)
+                with batch.open(encoding="utf-8-sig" if codec == "utf-8" else codec, newline="") as handle:
                     reader = csv.DictReader(handle)
                     rows, lines = [], []
                     for row in reader:
                         rows.append(row)
                         lines.append(reader.line_num)
-            except (OSError, UnicodeDecodeError) as exc:
-                fail(f"{batch}: cannot read the candidate list: {exc}")
+            except UnicodeDecodeError:
+                fail(textfiles.undecodable_message(batch, encoding))
+            except ValueError as exc:          # an unknown encoding
+                fail(f"{batch}: {exc}")
+            except OSError as exc:
+                fail(f"{batch}: cannot read the candidate list: {exc.strerror}")
             if not rows or "name" not in rows[0]:
                 fail(f"{batch}: expected a CSV with a 'name' column")
             empty = [line for line, r in zip(lines, rows) if not (r.get("name") or "").strip()]

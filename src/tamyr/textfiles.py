@@ -31,6 +31,22 @@ class Undecodable:
         return f"not valid {encoding} text (byte 0x{self.byte:02x} at character {self.column})"
 
 
+def explain(where: Undecodable | None, encoding: str, remedy: str = "pass --encoding {guess}") -> str:
+    """What is wrong, for a person: the byte and character, and what the file probably is and what to do."""
+    if where is None:
+        return f"not valid {encoding} text"
+    hint = ""
+    if where.guess and where.guess != encoding_name(encoding):
+        hint = f"; it looks like {where.guess}: " + remedy.format(guess=where.guess)
+    return where.describe(encoding) + hint
+
+
+def undecodable_message(path: Path, encoding: str, remedy: str = "pass --encoding {guess}") -> str:
+    """``PATH line N: not valid ... text (...)[; it looks like ...]`` for a file that does not decode."""
+    where = find_undecodable(path, encoding)
+    return f"{path}{f' line {where.line}' if where else ''}: {explain(where, encoding, remedy)}"
+
+
 def encoding_name(name: str | None) -> str:
     """The codec's canonical name (``utf-8``, ``cp1251``); ValueError for an unknown one."""
     try:

@@ -166,13 +166,8 @@ def read_rows(path: Path, mapping: Mapping) -> Iterator[tuple[int, dict[str, str
 
 def _encoding_problem(path: Path, encoding: str) -> Problem:
     where = textfiles.find_undecodable(path, encoding)
-    if where is None:
-        return Problem(str(path), f"not valid {encoding} text")
-    hint = ""
-    if where.guess and where.guess != textfiles.encoding_name(encoding):
-        hint = (f"; it looks like {where.guess}: pass --encoding {where.guess} or set `encoding: {where.guess}` "
-                "in the mapping")
-    return Problem(str(path), where.describe(encoding) + hint, line=where.line)
+    message = textfiles.explain(where, encoding, "pass --encoding {guess} or set `encoding: {guess}` in the mapping")
+    return Problem(str(path), message, line=where.line if where else None)
 
 
 def _read_xlsx(path: Path, mapping: Mapping) -> Iterator[tuple[int, dict[str, str]]]:

@@ -158,12 +158,7 @@ def _unique(names: list[str]) -> list[str]:
 
 
 def decode_problem(path: Path, where: textfiles.Undecodable | None, codec: str) -> str:
-    if where is None:
-        return f"{path}: not valid {codec} text"
-    hint = ""
-    if where.guess and where.guess != codec:
-        hint = f"; it looks like {where.guess}: pass --encoding {where.guess}"
-    return f"{path} line {where.line}: {where.describe(codec)}{hint}"
+    return f"{path}{f' line {where.line}' if where else ''}: {textfiles.explain(where, codec)}"
 
 
 def _csv_problem(path: Path, message: str, codec: str) -> str:

@@ -23,19 +23,29 @@ def parse(
     names: Optional[List[str]] = typer.Argument(None, help="Names to parse, e.g. 'Жандос Бахытбекович Иманалиев'."),
     file: Optional[Path] = typer.Option(None, "--file", "-f", help="UTF-8 text file, one name per line ('-' = stdin)."),
     as_json: bool = typer.Option(False, "--json", help="One JSON object per name (JSON lines)."),
+    encoding: str = typer.Option("utf-8", "--encoding", help="Text encoding of --file, e.g. cp1251."),
 ) -> None:
     """Parse names into their parts, the father's given name and script-independent match keys."""
+    from .. import textfiles
     from . import parse_names
+
+    def fail(message: str) -> None:
+        Console(stderr=True).print(f"[bold red]error:[/] {message}", highlight=False)
+        raise typer.Exit(2)
 
     texts = list(names or [])
     if file is not None:
         try:
-            handle = sys.stdin if str(file) == "-" else file.open(encoding="utf-8")
+            textfiles.encoding_name(encoding)
+            handle = sys.stdin if str(file) == "-" else file.open(encoding=encoding)
             with handle:
                 texts.extend(line.rstrip("\r\n") for line in handle if line.strip())
-        except (OSError, UnicodeDecodeError) as exc:
-            Console(stderr=True).print(f"[bold red]error:[/] cannot read {file}: {exc}", highlight=False)
-            raise typer.Exit(2)
+        except UnicodeDecodeError:
+            fail(textfiles.undecodable_message(file, encoding) if str(file) != "-" else f"stdin is not {encoding} text")
+        except ValueError as exc:                  # an unknown encoding
+            fail(str(exc))
+        except OSError as exc:
+            fail(f"cannot read {file}: {exc.strerror}")
     if not texts:
         Console(stderr=True).print("[bold red]error:[/] no names given (pass NAME... or --file FILE)")
         raise typer.Exit(2)
