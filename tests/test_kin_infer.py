@@ -139,6 +139,9 @@ def test_a_cp1251_file_is_an_error_naming_line_and_character_with_the_encoding_t
                                             r"it looks like cp1251: pass --encoding cp1251"):
         infer_csv(path, tmp_path / "out.csv")
     assert not (tmp_path / "out.csv").exists()
+    path.write_bytes("ид,имя\n1,Иванов\n".encode("cp1251"))            # in the header itself
+    with pytest.raises(KinInputError, match=r"in.csv line 1: not valid utf-8 text .*pass --encoding cp1251"):
+        infer_csv(path, tmp_path / "out.csv")
 
 
 def test_encoding_cp1251_gives_the_ties_of_the_utf8_file(tmp_path):

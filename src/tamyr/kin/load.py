@@ -138,8 +138,12 @@ def registry_text(path: Path, encoding: str = "utf-8") -> Iterator[tuple[Path, s
                 text = stack.enter_context(textfiles.utf8_copy(path, codec))
             except UnicodeError as exc:
                 raise KinInputError(decode_problem(path, exc.args[0], codec)) from None
-        with text.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
-            first = handle.readline().rstrip("\r\n")
+        with text.open("rb") as handle:
+            raw = handle.readline(1 << 20)
+        try:
+            first = raw.decode("utf-8-sig").rstrip("\r\n")
+        except UnicodeDecodeError:
+            raise KinInputError(decode_problem(path, textfiles.find_undecodable(path, codec), codec)) from None
         delimiter = textfiles.sniff_delimiter(first)
         names = next(csv.reader([first], delimiter=delimiter), [])
         if not any(n.strip() for n in names):
