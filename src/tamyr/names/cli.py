@@ -21,7 +21,7 @@ app = typer.Typer(
 @app.command()
 def parse(
     names: Optional[List[str]] = typer.Argument(None, help="Names to parse, e.g. 'Жандос Бахытбекович Иманалиев'."),
-    file: Optional[Path] = typer.Option(None, "--file", "-f", help="UTF-8 text file, one name per line ('-' = stdin)."),
+    file: Optional[Path] = typer.Option(None, "--file", "-f", help="Text file, one name per line ('-' = stdin); UTF-8 unless --encoding."),
     as_json: bool = typer.Option(False, "--json", help="One JSON object per name (JSON lines)."),
     encoding: str = typer.Option("utf-8", "--encoding", help="Text encoding of --file, e.g. cp1251."),
 ) -> None:
