@@ -82,3 +82,19 @@ def test_delimiters_and_encoding_names():
     assert textfiles.encoding_name("utf8") == "utf-8"
     with pytest.raises(ValueError, match="unknown encoding"):
         textfiles.encoding_name("no-such-codec")
+
+
+def test_reading_turns_errors_met_while_reading_into_one_located_error(tmp_path):
+    path = tmp_path / "x.txt"
+    path.write_bytes("Иманалиев\nБахытбек\n".encode("cp1251"))
+    with pytest.raises(textfiles.TextFileError, match=r"x.txt line 1: not valid utf-8 text .*--encoding cp1251"):
+        with textfiles.reading(path) as handle:
+            handle.read()
+    with textfiles.reading(path, "cp1251") as handle:
+        assert handle.read() == "Иманалиев\nБахытбек\n"
+    with pytest.raises(textfiles.TextFileError, match="unknown encoding"):
+        with textfiles.reading(path, "no-such-codec"):
+            pass
+    with pytest.raises(textfiles.TextFileError, match="cannot read"):
+        with textfiles.reading(tmp_path / "missing.txt"):
+            pass

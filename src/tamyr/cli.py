@@ -236,19 +236,14 @@ def screen(
             from . import textfiles
 
             try:
-                codec = textfiles.encoding_name(encoding)
-                with batch.open(encoding="utf-8-sig" if codec == "utf-8" else codec, newline="") as handle:
+                with textfiles.reading(batch, encoding, strip_bom=True, newline="") as handle:
                     reader = csv.DictReader(handle)
                     rows, lines = [], []
                     for row in reader:
                         rows.append(row)
                         lines.append(reader.line_num)
-            except UnicodeDecodeError:
-                fail(textfiles.undecodable_message(batch, encoding))
-            except ValueError as exc:          # an unknown encoding
-                fail(f"{batch}: {exc}")
-            except OSError as exc:
-                fail(f"{batch}: cannot read the candidate list: {exc.strerror}")
+            except textfiles.TextFileError as exc:
+                fail(str(exc))
             if not rows or "name" not in rows[0]:
                 fail(f"{batch}: expected a CSV with a 'name' column")
             empty = [line for line, r in zip(lines, rows) if not (r.get("name") or "").strip()]

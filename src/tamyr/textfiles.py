@@ -41,10 +41,35 @@ def explain(where: Undecodable | None, encoding: str, remedy: str = "pass --enco
     return where.describe(encoding) + hint
 
 
-def undecodable_message(path: Path, encoding: str, remedy: str = "pass --encoding {guess}") -> str:
-    """``PATH line N: not valid ... text (...)[; it looks like ...]`` for a file that does not decode."""
-    where = find_undecodable(path, encoding)
+def located(path: Path, where: Undecodable | None, encoding: str, remedy: str = "pass --encoding {guess}") -> str:
+    """``PATH line N: not valid ... text (...)[; it looks like ...]``."""
     return f"{path}{f' line {where.line}' if where else ''}: {explain(where, encoding, remedy)}"
+
+
+def undecodable_message(path: Path, encoding: str, remedy: str = "pass --encoding {guess}") -> str:
+    """``located`` for a file that does not decode: finds where (streamed)."""
+    return located(path, find_undecodable(path, encoding), encoding, remedy)
+
+
+class TextFileError(ValueError):
+    """A text file that cannot be read as asked; the message names the file (and line and character)."""
+
+
+@contextlib.contextmanager
+def reading(path: Path, encoding: str = "utf-8", strip_bom: bool = False, newline: str | None = None) -> Iterator:
+    """Open a text file for reading; an unknown encoding, a byte that does not decode (also while the
+    body reads) or an unreadable file become a TextFileError saying where and what to do."""
+    try:
+        codec = encoding_name(encoding)
+    except ValueError as exc:
+        raise TextFileError(f"{path}: {exc}") from None
+    try:
+        with path.open(encoding="utf-8-sig" if strip_bom and codec == "utf-8" else codec, newline=newline) as handle:
+            yield handle
+    except UnicodeDecodeError:
+        raise TextFileError(undecodable_message(path, codec)) from None
+    except OSError as exc:
+        raise TextFileError(f"{path}: cannot read: {exc.strerror}") from None
 
 
 def encoding_name(name: str | None) -> str:

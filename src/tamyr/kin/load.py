@@ -99,11 +99,11 @@ def load_csv(con: duckdb.DuckDBPyConnection, path: Path, report: SkipReport, enc
                 raise KinInputError(_csv_problem(path, str(exc), encoding)) from None
     # A table's rowid is the insertion order: header is line 1, so data row r is on line r + 2, plus the
     # line breaks inside quoted values of the rows before it.
-    breaks = " + ".join(f"""coalesce(length({_ident(c)}) - length(replace({_ident(c)}, chr(10), '')), 0)"""
-                        for c in columns)
     line_expr = "rowid + 2"
     any_break = " OR ".join(f"contains({_ident(c)}, chr(10))" for c in columns)
     if con.execute(f"SELECT bool_or({any_break}) FROM raw_input").fetchone()[0]:
+        breaks = " + ".join(f"coalesce(length({_ident(c)}) - length(replace({_ident(c)}, chr(10), '')), 0)"
+                            for c in columns)
         con.execute(f"""CREATE OR REPLACE TEMP TABLE raw_input AS
                         SELECT *, rowid + 2 + coalesce(sum({breaks}) OVER (ORDER BY rowid ROWS BETWEEN UNBOUNDED
                                                            PRECEDING AND 1 PRECEDING), 0) AS _line
@@ -137,13 +137,13 @@ def registry_text(path: Path, encoding: str = "utf-8") -> Iterator[tuple[Path, s
             try:
                 text = stack.enter_context(textfiles.utf8_copy(path, codec))
             except UnicodeError as exc:
-                raise KinInputError(decode_problem(path, exc.args[0], codec)) from None
+                raise KinInputError(textfiles.located(path, exc.args[0], codec)) from None
         with text.open("rb") as handle:
             raw = handle.readline(1 << 20)
         try:
             first = raw.decode("utf-8-sig").rstrip("\r\n")
         except UnicodeDecodeError:
-            raise KinInputError(decode_problem(path, textfiles.find_undecodable(path, codec), codec)) from None
+            raise KinInputError(textfiles.undecodable_message(path, codec)) from None
         delimiter = textfiles.sniff_delimiter(first)
         names = next(csv.reader([first], delimiter=delimiter), [])
         if not any(n.strip() for n in names):
@@ -161,14 +161,10 @@ def _unique(names: list[str]) -> list[str]:
     return out
 
 
-def decode_problem(path: Path, where: textfiles.Undecodable | None, codec: str) -> str:
-    return f"{path}{f' line {where.line}' if where else ''}: {textfiles.explain(where, codec)}"
-
-
 def _csv_problem(path: Path, message: str, codec: str) -> str:
     """DuckDB's CSV error, said as file, line and what is wrong."""
     if "Invalid unicode" in message or "not utf-8" in message:
-        return decode_problem(path, textfiles.find_undecodable(path, codec), codec)
+        return textfiles.undecodable_message(path, codec)
     line = re.search(r"CSV Error on Line: (\d+)", message)
     where = f"{path} line {line.group(1)}" if line else str(path)
     columns = re.search(r"Expected Number of Columns: (\d+) Found: (\d+)", message)

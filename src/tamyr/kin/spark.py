@@ -19,7 +19,6 @@ from .keys import build_keys
 from .load import (
     KinInputError,
     SkipReport,
-    decode_problem,
     duplicate_message,
     registry_statements,
     registry_text,
@@ -33,7 +32,7 @@ def load_csv_spark(eng: SparkEngine, path: Path, report: SkipReport, encoding: s
         if text == path:           # Spark would put U+FFFD for a byte that is not UTF-8: check first
             where = textfiles.find_undecodable(path, "utf-8")
             if where is not None:
-                raise KinInputError(decode_problem(path, where, "utf-8"))
+                raise KinInputError(textfiles.located(path, where, "utf-8"))
         _read_spark(eng, path, text, delimiter, report)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from pathlib import Path
@@ -36,16 +37,12 @@ def parse(
     texts = list(names or [])
     if file is not None:
         try:
-            textfiles.encoding_name(encoding)
-            handle = sys.stdin if str(file) == "-" else file.open(encoding=encoding)
-            with handle:
+            with contextlib.nullcontext(sys.stdin) if str(file) == "-" else textfiles.reading(file, encoding) as handle:
                 texts.extend(line.rstrip("\r\n") for line in handle if line.strip())
-        except UnicodeDecodeError:
-            fail(textfiles.undecodable_message(file, encoding) if str(file) != "-" else f"stdin is not {encoding} text")
-        except ValueError as exc:                  # an unknown encoding
+        except textfiles.TextFileError as exc:
             fail(str(exc))
-        except OSError as exc:
-            fail(f"cannot read {file}: {exc.strerror}")
+        except UnicodeDecodeError:
+            fail(f"stdin is not {sys.stdin.encoding} text")
     if not texts:
         Console(stderr=True).print("[bold red]error:[/] no names given (pass NAME... or --file FILE)")
         raise typer.Exit(2)
