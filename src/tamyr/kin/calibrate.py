@@ -229,23 +229,3 @@ def responsibilities(pi: np.ndarray, L: np.ndarray) -> np.ndarray:
     """E-step of the Bernoulli(pi) + chance mixture: P(present) = pi*L / (1 - pi + pi*L); 0 without a candidate."""
     odds = pi * L
     return np.where(L > 0, odds / np.maximum(1 - pi + odds, 1e-300), 0.0)
-
-
-def fit_logistic_prior(lr_sum: np.ndarray, cells: np.ndarray, effects: list[np.ndarray] | None = None,
-                       prior_mean: float = 0.1, cell_weight: float = 20.0, iterations: int = 60,
-                       effect_sd: float = NAME_EFFECT_SD) -> tuple[np.ndarray, dict]:
-    """EM for a ``LogisticPrior`` alone, when each unit's candidate evidence ``lr_sum`` (the sum over its
-    candidates of likelihood ratio / chance rate) is fixed. Returns (pi per unit, summary)."""
-    L = np.asarray(lr_sum, dtype=float)
-    model = LogisticPrior(cells, effects, prior_mean, cell_weight, effect_sd)
-    if len(L) == 0:
-        return np.zeros(0), model.summary()
-    pi = model.pi()
-    for _ in range(iterations):
-        model.step(responsibilities(pi, L))
-        new = model.pi()
-        done = np.max(np.abs(new - pi)) < 1e-6
-        pi = new
-        if done:
-            break
-    return pi, model.summary()
