@@ -356,9 +356,51 @@ def test_kazakh_and_russian_spellings_of_a_given_name_share_a_key(russian, kazak
     ("Дюсембинов", "Дүйсенбинов"),  # ю after a consonant ~ үй
     ("Джакупов", "Жақыпов"),
     ("Конуров", "Қоныров"),
+    ("Абдрахманов", "Әбдірахманов"),  # the vowel Kazakh puts between an obstruent and р
+    ("Абдурахманов", "Әбдірахманов"),
+    ("Кадралиева", "Қадыралиева"),
+    ("Хусаинов", "Хүсейінов"),         # Arabic ay: ай in Tatar and Central Asian Russian forms, ей in Kazakh
+    ("Зайнуллин", "Зейнуллин"),
+    ("Саидов", "Seyidov"),
 ])
 def test_kazakh_and_russian_spellings_of_a_surname_share_a_root(russian, kazakh):
     assert surname_key(russian) == surname_key(kazakh)
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Сабир", "Сабира"),       # the vowel before р stays before a final vowel: one gender-neutral key
+    ("Самир", "Самира"),
+    ("Сергей", "Sergey"),      # ей at the end is not the Arabic diphthong
+])
+def test_orthography_rules_keep_these_together(a, b):
+    assert given_key(a) == given_key(b)
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Кирилл", "Крилл"),        # not in the first syllable
+    ("Мурат", "Мрат"),
+    ("Babamyrat", "Babamrat"),   # not after м, н, л
+    ("Сергей", "Серга"),
+])
+def test_orthography_rules_do_not_drop_these_vowels(a, b):
+    assert given_key(a) != given_key(b)
+
+
+@pytest.mark.parametrize("patronymic, father", [
+    ("Амангельдинович", "Амангельды"),   # -н- links the suffix to a name in -гельды/-кельды
+    ("Есенгельдиновна", "Есенгельды"),
+    ("Тлеукельдинович", "Тлеукельды"),
+    ("Amangeldinovich", "Amangeldy"),
+    ("Нурдинович", "Нурдин"),            # a name in -ин is kept
+    ("Аминовна", "Амин"),
+])
+def test_patronymics_with_a_linking_n(patronymic, father):
+    assert father_given_name(patronymic) == father
+
+
+def test_amangeldinovich_and_amangeldiuly_name_one_father():
+    assert parse_name("Курманова Айзада Амангельдиновна").keys["father_given"] \
+        == parse_name("Құрманова Айзада Амангелдіқызы").keys["father_given"]
 
 
 def test_mazhilis_deputy_written_in_both_orthographies_has_one_name_key():

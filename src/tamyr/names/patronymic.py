@@ -43,6 +43,15 @@ def _match_case(word: str, model: str) -> str:
     return word[:1].upper() + word[1:]
 
 
+def _stem_ending(stem: str, endings: tuple[tuple[str, str], ...]) -> str:
+    """Amangeldin-ovich -> Amangeldy: a linking letter the patronymic adds to the father's name."""
+    low = stem.lower()
+    for ending, father in endings:
+        if low.endswith(ending) and len(low) > len(ending):
+            return stem[: len(stem) - len(ending)] + father
+    return stem
+
+
 @lru_cache(maxsize=256)
 def _rules_ending(last: str) -> tuple:
     """The suffix rules that can match a word ending in this letter, in their order (longest first)."""
@@ -78,6 +87,8 @@ def patronymic_info(token: str) -> Patronymic | None:
         add = rule.father
         if add in ("й", "y") and stem.lower().endswith(table.keep_final_a):
             add = ""                     # Абдуллаевич -> Абдулла, Мусаевич -> Муса
+        if not add:
+            stem = _stem_ending(stem, table.stem_endings)
         father = stem + add
         return Patronymic(rule.gender, _match_case(father.lower(), token), rule.suffix)
     return None

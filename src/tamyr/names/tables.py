@@ -53,6 +53,7 @@ class Patronymics:
     min_stem: int
     irregular: dict[str, str]
     keep_final_a: tuple[str, ...]
+    stem_endings: tuple[tuple[str, str], ...]   # (stem ending, father's name ending), longest first
     rules: tuple[PatronymicRule, ...]   # longest suffix first, file order kept for equal length
     particles: dict[str, str]
 
@@ -73,6 +74,8 @@ def patronymics() -> Patronymics:
         min_stem=int(data.get("min_stem", 2)),
         irregular={k.lower(): v for k, v in data["irregular"].items()},
         keep_final_a=tuple(data.get("keep_final_a", [])),
+        stem_endings=tuple(sorted(((k.lower(), v.lower()) for k, v in (data.get("stem_endings") or {}).items()),
+                                  key=lambda kv: -len(kv[0]))),
         rules=tuple(rules),
         particles={k.lower(): v for k, v in data["particles"].items()},
     )
