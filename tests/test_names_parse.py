@@ -398,6 +398,22 @@ def test_patronymics_with_a_linking_n(patronymic, father):
     assert father_given_name(patronymic) == father
 
 
+@pytest.mark.parametrize("ukrainian, russian", [
+    ("Пилипович", "Филиппович"), ("Юхимівна", "Ефимовна"), ("Тимофійович", "Тимофеевич"),
+    ("Глібович", "Глебович"), ("Костянтинівна", "Константиновна"), ("Микитович", "Никитич"),
+    ("Хомівна", "Фоминична"), ("Яремович", "Еремеевич"),
+])
+def test_ukrainian_and_russian_patronymics_of_one_father_share_a_key(ukrainian, russian):
+    assert given_key(father_given_name(ukrainian)) == given_key(father_given_name(russian))
+
+
+@pytest.mark.parametrize("patronymic, father", [
+    ("Микитович", "Микита"), ("Хомич", "Хома"), ("Савич", "Сава"), ("Яремівна", "Ярема"),
+])
+def test_ukrainian_patronymics_of_names_in_a(patronymic, father):
+    assert father_given_name(patronymic) == father
+
+
 def test_amangeldinovich_and_amangeldiuly_name_one_father():
     assert parse_name("Курманова Айзада Амангельдиновна").keys["father_given"] \
         == parse_name("Құрманова Айзада Амангелдіқызы").keys["father_given"]
