@@ -64,6 +64,7 @@ def main() -> int:
             planted_word[(r["person_id"], r["relative_id"])] = r["relationship"]
     tp, fp, found = defaultdict(int), defaultdict(int), defaultdict(set)
     bands: dict[str, list[int]] = defaultdict(lambda: [0, 0])     # score band -> [correct, wrong]
+    kind_bands: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])   # (family, band) -> the same
     found_word: dict[str, int] = defaultdict(int)
     with out.open(encoding="utf-8") as f:
         for r in csv.DictReader(f):
@@ -74,6 +75,7 @@ def main() -> int:
             ok = truth.get((r["person_id"], r["relative_id"])) == cls
             band = "0.99-1" if score >= 0.99 else f"{int(score * 10) / 10:.1f}"
             bands[band][0 if ok else 1] += 1
+            kind_bands[(FAMILY[cls], band[:3])][0 if ok else 1] += 1
             if score < args.min_score:
                 continue
             fam = FAMILY[cls]
@@ -96,6 +98,11 @@ def main() -> int:
     for band in sorted(bands):
         ok, bad = bands[band]
         print(f"  score {band:>6}: {ok / (ok + bad):.3f} of {ok + bad:,}")
+    print("by kind (score band: share planted of count)")
+    for fam in ("parent/child", "sibling", "spouse"):
+        cells = [f"{b}: {kind_bands[(fam, b)][0] / sum(kind_bands[(fam, b)]):.2f} of {sum(kind_bands[(fam, b)]):,}"
+                 for b in sorted({b for f, b in kind_bands if f == fam})]
+        print(f"  {fam:13} " + "  ".join(cells))
     return 0
 
 

@@ -330,6 +330,18 @@ def test_cli_names_parse_a_cp1251_file_names_line_and_encoding_and_reads_with_it
     assert [json.loads(x)["father_given"] for x in result.stdout.splitlines()] == ["Мажит", "Бахытбек"]
 
 
+def test_cli_names_parse_inflected_puts_names_from_text_in_the_nominative():
+    from tamyr.cli import app
+
+    result = CliRunner().invoke(app, ["names", "parse", "--inflected", "--json",
+                                      "Жандоса Бахытбековича Иманалиева", "Иманалиев Жандос"])
+    assert result.exit_code == 0, result.output
+    first, second = (json.loads(x) for x in result.stdout.splitlines())
+    assert (first["given"], first["surname"], first["father_given"]) == ("Жандос", "Иманалиев", "Бахытбек")
+    assert first["inflected"] == "Жандоса Бахытбековича Иманалиева"
+    assert "inflected" not in second and second["raw"] == "Иманалиев Жандос"
+
+
 def test_cli_names_parse_without_names_fails_cleanly():
     from tamyr.cli import app
 

@@ -25,10 +25,13 @@ def parse(
     file: Optional[Path] = typer.Option(None, "--file", "-f", help="Text file, one name per line ('-' = stdin); UTF-8 unless --encoding."),
     as_json: bool = typer.Option(False, "--json", help="One JSON object per name (JSON lines)."),
     encoding: str = typer.Option("utf-8", "--encoding", help="Text encoding of --file, e.g. cp1251."),
+    inflected: bool = typer.Option(False, "--inflected", help="Names as they occur in Russian text, in any "
+                                   "grammatical case ('Бахытбека Иманалиева'): put into the nominative first "
+                                   "(pymorphy3); the JSON then carries the text as written in 'inflected'."),
 ) -> None:
     """Parse names into their parts, the father's given name and script-independent match keys."""
     from .. import textfiles
-    from . import parse_names
+    from . import nominative, parse_names
 
     def fail(message: str) -> None:
         Console(stderr=True).print(f"[bold red]error:[/] {message}", highlight=False)
@@ -46,17 +49,23 @@ def parse(
     if not texts:
         Console(stderr=True).print("[bold red]error:[/] no names given (pass NAME... or --file FILE)")
         raise typer.Exit(2)
+    written = texts
+    if inflected:
+        texts = [nominative(t) for t in texts]
     parsed = parse_names(texts)
     if as_json:
         out = sys.stdout
-        for p in parsed:
-            out.write(json.dumps(p.to_dict(), ensure_ascii=False) + "\n")
+        for p, text in zip(parsed, written):
+            d = p.to_dict()
+            if inflected and text != p.raw:
+                d["inflected"] = text
+            out.write(json.dumps(d, ensure_ascii=False) + "\n")
         return
     table = Table(show_lines=False)
     for col in ("name", "given", "patronymic", "surname", "gender", "father", "order", "keys", "problems"):
         table.add_column(col, overflow="fold")
-    for p in parsed:
+    for p, text in zip(parsed, written):
         keys = " / ".join(f"{k}={v}" for k, v in p.keys.items() if v)
-        table.add_row(p.raw, p.given or "", p.patronymic or "", p.surname or "", p.gender or "",
+        table.add_row(p.raw if text == p.raw else f"{p.raw} ({text})", p.given or "", p.patronymic or "", p.surname or "", p.gender or "",
                       p.father_given or "", p.order or "", keys, "; ".join(p.problems))
     Console().print(table)
