@@ -326,3 +326,30 @@ def test_any_small_registry_gives_ties_or_none_never_an_error(rows):
     for tie in result:
         assert 0.0 <= float(tie["score"]) <= 1.0 and tie["reasons"]
         assert tie["person_id"] != tie["relative_id"]
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory) -> Path:
+    from tamyr.examples.synth import write_registry as write_synthetic
+
+    out = tmp_path_factory.mktemp("synthetic")
+    write_synthetic(out, 3000, seed=3, log=lambda *_: None)
+    return out
+
+
+def test_birth_decades_enter_the_father_prior_only_when_given(synthetic, tmp_path):
+    dated = infer_csv(synthetic / "registry.csv", tmp_path / "dated.csv", min_score=0.5)
+    assert dated.stats.priors["father_birth_decade_sd"] > 0
+    rows = list(csv.DictReader((synthetic / "registry.csv").open(encoding="utf-8")))
+    undated = tmp_path / "undated.csv"
+    with undated.open("w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=[c for c in rows[0] if c != "birth_date"])
+        w.writeheader()
+        w.writerows({k: v for k, v in r.items() if k != "birth_date"} for r in rows)
+    assert "father_birth_decade_sd" not in infer_csv(undated, tmp_path / "undated_ties.csv", min_score=0.5).stats.priors
+    # the fathers found at p >= 0.5 are the planted ones
+    truth = {(r["person_id"], r["relative_id"]): r["relationship"]
+             for r in csv.DictReader((synthetic / "truth.csv").open(encoding="utf-8"))}
+    fathers = [r for r in csv.DictReader((tmp_path / "dated.csv").open(encoding="utf-8")) if r["relationship"] == "father"]
+    right = sum(truth.get((r["person_id"], r["relative_id"])) == "father" for r in fathers)
+    assert len(fathers) > 100 and right / len(fathers) >= 0.9

@@ -11,11 +11,12 @@ father is among the candidates" and "they are namesakes by chance" (e.g. child �
   Bakhytbek among 3 Imanalievs ~ 0.003. A scale ``kappa`` on all ``lam`` is estimated from the registry
   (Poisson MLE of the candidates not explained as fathers), so the data say how often namesakes turn up.
 * kin (the prior): P(the father is among the candidates) per child, a logistic model
-  ``logit(pi) = a[cell] + b[child's given name] + c[the father's name]`` fitted by EM
-  (``LogisticPrior``): cells are block size x a sibship x a possible mother; the two name effects are
-  shrunk toward 0 with a spread re-estimated from the data (empirical Bayes). A registry's children are
-  named differently from its parents (Софія, Данило vs Людмила, Анатолій) and so are their fathers; the
-  EM learns it from the registry itself, not from a table.
+  ``logit(pi) = a[cell] + b[child's given name] + c[the father's name] (+ d[decade of birth, gender])``
+  fitted by EM (``LogisticPrior``): cells are block size x a sibship x a possible mother; the grouped
+  effects are shrunk toward 0 with a spread re-estimated from the data (empirical Bayes). A registry's
+  children are named differently from its parents (Софія, Данило vs Людмила, Анатолій) and so are their
+  fathers, and with birth years its children are young; the EM learns it from the registry itself, not
+  from a table.
 * other evidence multiplies the odds by a likelihood ratio ``w = m/u``: birth years (``age_lr_table``: the
   gap distribution of true parents/siblings/spouses against the gap between two random persons of the
   registry; an impossible gap is 0), the same organisation (m from confident ties, u = the chance two

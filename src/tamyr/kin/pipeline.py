@@ -489,7 +489,8 @@ def _father_prior(eng: Engine, stats: PipelineStats, org_w: str, share: float | 
                       FROM child_blocks GROUP BY child)
         SELECT i.ident AS child, coalesce(b.m, 0) AS m, coalesce(b.sibs, 0) AS sibs, coalesce(b.woman, 0) AS woman,
                coalesce(b.l_crowded, 0) AS l_crowded, coalesce(b.k_all, 0) AS k_all, coalesce(b.lam_all, 0) AS lam_all,
-               i.gk, i.fk, coalesce(i.gender, '?') AS gender
+               i.gk, i.fk, coalesce(i.gender, '?') AS gender,
+               coalesce(CAST(CAST(floor(i.birth_year / 10) * 10 AS BIGINT) AS VARCHAR), '?') AS decade
         FROM idents i LEFT JOIN best b ON b.child = i.ident
         WHERE i.fk IS NOT NULL ORDER BY i.ident""")
     child = units["child"].astype(np.int64)
@@ -524,6 +525,12 @@ def _father_prior(eng: Engine, stats: PipelineStats, org_w: str, share: float | 
     # given name and the father's name its patronymic gives are two grouped effects of the prior
     effects = [_codes(np.char.add(units["gk"].astype(str), np.char.add("|", units["gender"].astype(str)))),
                _codes(units["fk"].astype(str))]
+    # and so are its ages: a person born in 2005 is a registry child (the father listed, his surname hers), a
+    # woman born in 1950 has often married out of her father's surname. With birth years, the decade of birth
+    # and the gender are a third grouped effect
+    decade = units["decade"].astype(str)
+    if (decade != "?").any():
+        effects.append(_codes(np.char.add(decade, np.char.add("|", units["gender"].astype(str)))))
     target = POPULATION_EXPECTED["father"] * share if share else 0.1
     channels = list(CHANNEL_PRIOR)
     m_ch = np.array([CHANNEL_PRIOR[c] for c in channels])
@@ -610,6 +617,8 @@ def _father_prior(eng: Engine, stats: PipelineStats, org_w: str, share: float | 
     sds = summary.get("effect_sd", [])
     stats.priors["father_given_name_sd"] = round(sds[0], 3) if sds else 0.0
     stats.priors["father_father_name_sd"] = round(sds[1], 3) if len(sds) > 1 else 0.0
+    if len(sds) > 2:
+        stats.priors["father_birth_decade_sd"] = round(sds[2], 3)
     for c, v in zip(channels, m_ch):
         stats.priors[f"father_via_{c}"] = round(float(v), 4)
     for lvl, v in enumerate(level_lr):
