@@ -241,6 +241,23 @@ def test_latin_variants_share_the_key_of_the_cyrillic_name():
         assert parse_name(v).keys["name"] == key, v
 
 
+def test_latin_variants_of_latin_input_keep_its_letter_case():
+    assert all(v.split()[0][0].isupper() for v in latin_variants("Jandos Imanaliyev", limit=20))
+    assert "Zhandos Imanaliyev" in latin_variants("Jandos Imanaliyev", limit=20)
+    assert all(v.isupper() for v in latin_variants("JANDOS IMANALIYEV", limit=20))
+    assert not any("tkh" in v for v in latin_variants("Smith", limit=20))   # th, ph, gh are not Х
+
+
+def test_cli_names_variants_prints_latin_spellings():
+    from tamyr.cli import app
+
+    result = CliRunner().invoke(app, ["names", "variants", "Иманалиев", "", "--json", "-n", "5"])
+    assert result.exit_code == 0, result.output
+    first, empty = (json.loads(x) for x in result.stdout.splitlines())
+    assert first["name"] == "Иманалиев" and "Imanaliyev" in first["variants"] and len(first["variants"]) <= 5
+    assert empty == {"name": "", "variants": []}
+
+
 def test_latin_variants_of_latin_name_and_limit():
     assert len(latin_variants("Kassym-Jomart Tokayev", limit=5)) <= 5
     assert latin_variants("") == []

@@ -69,3 +69,24 @@ def parse(
         table.add_row(p.raw if text == p.raw else f"{p.raw} ({text})", p.given or "", p.patronymic or "", p.surname or "", p.gender or "",
                       p.father_given or "", p.order or "", keys, "; ".join(p.problems))
     Console().print(table)
+
+
+@app.command()
+def variants(
+    names: List[str] = typer.Argument(..., help="Names to spell in Latin, e.g. 'Қасым-Жомарт Тоқаев'."),
+    limit: int = typer.Option(20, "--limit", "-n", min=1, max=500, help="Spellings per name, most likely first."),
+    as_json: bool = typer.Option(False, "--json", help="One JSON object per name: {\"name\", \"variants\"}."),
+) -> None:
+    """Plausible Latin spellings of a name (ICAO 9303, BGN/PCGN, GOST 7.79, Kazakh Latin 2021, passport
+    practice), for searching Latin sources and sanctions lists."""
+    from . import latin_variants
+
+    for name in names:
+        found = latin_variants(name, limit=limit)
+        if as_json:
+            sys.stdout.write(json.dumps({"name": name, "variants": found}, ensure_ascii=False) + "\n")
+        else:
+            Console().print(f"[bold]{name}[/]" + ("" if found else "  (no Latin spelling: empty or not a name)"),
+                            highlight=False)
+            for v in found:
+                Console().print(f"  {v}", highlight=False)

@@ -18,7 +18,7 @@ _CYR = re.compile(r"[\u0400-\u052f]")
 
 # alternations for Latin input: [pattern, replacement, weight]
 _LATIN_ALTS = [
-    (r"kh", "h", 0.7), (r"(?<![szck])h", "kh", 0.5), (r"zh", "j", 0.5), (r"j", "zh", 0.5),
+    (r"kh", "h", 0.7), (r"(?<![szckgtp])h", "kh", 0.5), (r"zh", "j", 0.5), (r"j", "zh", 0.5),
     (r"yev\b", "ev", 0.8), (r"(?<=[aeiou])ev\b", "yev", 0.8), (r"iy\b", "y", 0.6), (r"iy\b", "i", 0.5),
     (r"(?<=[aeiou])ss(?=[aeiouy])", "s", 0.8), (r"(?<=[aeiou])s(?=[aeiouy])", "ss", 0.3),
     (r"y", "i", 0.4), (r"q", "k", 0.8), (r"ks", "x", 0.3), (r"x", "ks", 0.6), (r"ye", "e", 0.7),
@@ -80,7 +80,8 @@ def _beam(slots, width: int) -> list[tuple[str, float]]:
 
 
 def _case_like(spelled: str, model: str) -> str:
-    if model.isupper() and len(model) > 1:
+    """`spelled` in the letter case of `model`: 'ZH' for 'J' of 'JANDOS', 'Zh' for 'J', 'zh' for 'j'."""
+    if model.isupper() and (len(model) > 1 or len(spelled) == 1):
         return spelled.upper()
     return spelled[:1].upper() + spelled[1:] if model[:1].isupper() else spelled
 
@@ -97,9 +98,11 @@ def _word_variants(word: str, width: int) -> tuple[tuple[str, float], ...]:
                             key=lambda x: -x[1])[:width]
         return tuple(combos)
     out = {word: 1.0}
+    upper = word.isupper() and len(word) > 1
     for pattern, repl, weight in _LATIN_ALTS:
         for base, w in list(out.items()):
-            new = re.sub(pattern, repl, base, flags=re.I)
+            new = re.sub(pattern, lambda m, r=repl: _case_like(r, m.group(0)), base, flags=re.I)
+            new = new.upper() if upper else new
             if new != base and new not in out:
                 out[new] = w * weight
         if len(out) > width * 4:
