@@ -353,3 +353,17 @@ def test_birth_decades_enter_the_father_prior_only_when_given(synthetic, tmp_pat
     fathers = [r for r in csv.DictReader((tmp_path / "dated.csv").open(encoding="utf-8")) if r["relationship"] == "father"]
     right = sum(truth.get((r["person_id"], r["relative_id"])) == "father" for r in fathers)
     assert len(fathers) > 100 and right / len(fathers) >= 0.9
+
+
+def test_names_parsed_in_worker_processes_give_the_same_ties(synthetic, tmp_path, monkeypatch):
+    # a national registry's names are parsed in forked workers, ordered by their rarest word; the ties
+    # must be those of one process
+    import tamyr.kin.keys as kin_keys
+
+    one = infer_csv(synthetic / "registry.csv", tmp_path / "one.csv", min_score=0.3)
+    monkeypatch.setattr(kin_keys, "PARALLEL_MIN", 10)
+    monkeypatch.setattr(kin_keys, "CHUNK", 700)
+    monkeypatch.setattr(kin_keys.os, "cpu_count", lambda: 2)
+    many = infer_csv(synthetic / "registry.csv", tmp_path / "many.csv", min_score=0.3)
+    assert one.ties_written == many.ties_written > 0
+    assert (tmp_path / "one.csv").read_text(encoding="utf-8") == (tmp_path / "many.csv").read_text(encoding="utf-8")

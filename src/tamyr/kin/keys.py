@@ -116,8 +116,21 @@ def build_keys(eng, report: SkipReport, names_module=None) -> None:
 
 
 def _build_keys(eng, report: SkipReport, names_module=None) -> None:
-    names = [r[0] for r in eng.rows("SELECT DISTINCT name FROM registry")]
-    parallel = names_module is None and len(names) >= PARALLEL_MIN and (os.cpu_count() or 1) > 1
+    distinct = int(eng.scalar("SELECT count(DISTINCT name) FROM registry") or 0)
+    parallel = names_module is None and distinct >= PARALLEL_MIN and (os.cpu_count() or 1) > 1
+    if not (parallel and eng.name == "duckdb"):
+        names = [r[0] for r in eng.rows("SELECT DISTINCT name FROM registry")]
+    else:
+        # ordered by their rarest word (mostly the surname), so that each worker's chunk holds whole
+        # surnames: a word's keys are built once per worker that meets it, and the long tail of surnames
+        # split over two workers would be built twice (1M names: 49 s -> 34 s)
+        names = [r[0] for r in eng.rows("""
+            WITH d AS (SELECT DISTINCT name FROM registry),
+            w AS (SELECT name, unnest(string_split(lower(name), ' ')) AS word FROM d),
+            c AS (SELECT word, count(*) AS n FROM w GROUP BY word),
+            r AS (SELECT w.name, arg_min(w.word, c.n) AS rare, min(c.n) AS n FROM w JOIN c USING (word)
+                  GROUP BY w.name)
+            SELECT d.name FROM d LEFT JOIN r USING (name) ORDER BY r.n, r.rare""")]
     # in chunks, so that a national registry's parsed names never sit in Python all at once
     for start in range(0, max(len(names), 1), CHUNK):
         part = names[start:start + CHUNK]
