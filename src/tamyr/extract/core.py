@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -61,7 +62,7 @@ def sentences(text: str) -> list[Span]:
 MAX_SENTENCE = 1500  # a "sentence" longer than this (a table, a list without stops) is cut at commas/spaces
 
 
-def spans_by_sentence(sentences: list[Span], spans: list[tuple]) -> "Iterator[tuple[int, Span, list[tuple]]]":
+def spans_by_sentence(sentences: list[Span], spans: list[tuple]) -> Iterator[tuple[int, Span, list[tuple]]]:
     """(index, sentence, the spans lying inside it), for spans sorted by start: one pass over both."""
     first = 0
     for index, sent in enumerate(sentences):

@@ -66,7 +66,8 @@ def parse(
         table.add_column(col, overflow="fold")
     for p, text in zip(parsed, written):
         keys = " / ".join(f"{k}={v}" for k, v in p.keys.items() if v)
-        table.add_row(p.raw if text == p.raw else f"{p.raw} ({text})", p.given or "", p.patronymic or "", p.surname or "", p.gender or "",
+        shown = p.raw if text == p.raw else f"{p.raw} ({text})"
+        table.add_row(shown, p.given or "", p.patronymic or "", p.surname or "", p.gender or "",
                       p.father_given or "", p.order or "", keys, "; ".join(p.problems))
     Console().print(table)
 

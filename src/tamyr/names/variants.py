@@ -80,7 +80,8 @@ def _beam(slots, width: int) -> list[tuple[str, float]]:
 
 
 def _case_like(spelled: str, model: str) -> str:
-    """`spelled` in the letter case of `model`: 'ZH' for 'J' of 'JANDOS', 'Zh' for 'J', 'zh' for 'j'."""
+    """`spelled` in the letter case of `model`: 'Zh' for 'J', 'zh' for 'j', 'J' for 'J'; all upper case for an
+    upper-case model of two letters or more (a word of capitals is upper-cased whole by the caller)."""
     if model.isupper() and (len(model) > 1 or len(spelled) == 1):
         return spelled.upper()
     return spelled[:1].upper() + spelled[1:] if model[:1].isupper() else spelled
