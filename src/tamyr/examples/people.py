@@ -11,7 +11,7 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 
-from .naming import CULTURES, feminine_surname, patronymic, tables
+from .naming import CULTURES, patronymic, tables
 
 # Share of married women who take the husband's surname, by culture. Kazakh women commonly keep the
 # maiden name (encyclopedia.kz, "Казахская фамилия"); Russian and Ukrainian women mostly take it.

@@ -153,7 +153,6 @@ def generate_population(n: int, seed: int = 1, family_share: float = 0.6,
               given=pick_given(w_culture, np.ones(trees, np.int8), w_birth), father_given=w_father_given,
               surname=np.where(takes, h_surname, w_maiden), birth_surname=w_maiden, birth_year=w_birth,
               spouse=h, tree=tree_ids)
-    spouse_of = {}  # filled after build for the husbands
     spouse_pairs = [(h, w)]
 
     # --- generation 1: children of the founders -----------------------------------------------------

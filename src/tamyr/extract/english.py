@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .core import (NOT_P, P, Builder, Masked, Mention, Span, dates_in, excludes_class, lexicon, number,
+from .core import (P, Builder, Masked, Mention, Span, dates_in, excludes_class, lexicon, number,
                    release_reason, spans_by_sentence)
 from .dates import DateMention
 from .people import People, Person

@@ -21,7 +21,7 @@ import yaml
 from ..graph import KinPath
 from ..model.dates import NO, UNKNOWN, YES, before, held_on, months_between, years_between
 from ..model.entities import make_id
-from .world import Membership, Post, Sentence, World
+from .world import Membership, Post, World
 
 SEVERITIES = ("legal breach", "apparent conflict", "risk")
 
