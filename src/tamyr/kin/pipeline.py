@@ -311,36 +311,51 @@ def _age_tables(eng: Engine) -> None:
         sel = [r for r in rows if r[0] == kind]
         eng.put(f"age_{kind}", pa.table({"gap": pa.array([r[1] for r in sel], pa.int64()),
                                          "lr": pa.array([r[2] for r in sel], pa.float64())}))
-    # A father's age, compared with the age of a namesake *of his name*: names follow fashions, so a
-    # chance namesake of a child's father is mostly of the father's generation too, and the gap between
-    # two random persons would make every such namesake look like the father. m = the father's age at
-    # the birth (calibrate.PARENT_AGE), u = the birth years of the men of that name (5-year bins, shrunk
-    # toward all men's with NAME_YEAR_PSEUDO men).
-    mean, sd, lo, hi = calibrate.PARENT_AGE["father"]
-    gaps = np.arange(lo, hi + 1)
-    eng.put("father_age_m", pa.table({"gap": pa.array(gaps, pa.int64()),
-                                      "m": pa.array(calibrate.normal_density(gaps, mean, sd), pa.float64())}))
-    eng.table("men_year_bins", """
-        SELECT CAST(floor(birth_year / 5) AS BIGINT) AS bin, count(*) AS n FROM idents
-        WHERE birth_year IS NOT NULL AND coalesce(gender, 'm') = 'm' GROUP BY 1""")
-    eng.table("name_year_bins", """
-        SELECT gk, CAST(floor(birth_year / 5) AS BIGINT) AS bin, count(*) AS n FROM idents
-        WHERE birth_year IS NOT NULL AND coalesce(gender, 'm') = 'm' GROUP BY 1, 2""")
-    eng.table("name_years_total", "SELECT gk, sum(n) AS n FROM name_year_bins GROUP BY gk")
-    # The same for siblings: two persons sharing a patronymic are, even by chance, children of fathers of
-    # one name, so of one generation; a sibling's year is weighed against the years of the persons of
-    # that patronymic (u), not of everyone.
-    mean, sd, lo, hi = calibrate.SIBLING_GAP
-    gaps = np.arange(lo, hi + 1)
-    eng.put("sibling_age_m", pa.table({"gap": pa.array(gaps, pa.int64()),
-                                       "m": pa.array(calibrate.normal_density(gaps, mean, sd), pa.float64())}))
-    eng.table("all_year_bins", """
-        SELECT CAST(floor(birth_year / 5) AS BIGINT) AS bin, count(*) AS n FROM idents
-        WHERE birth_year IS NOT NULL GROUP BY 1""")
-    eng.table("patronymic_year_bins", """
-        SELECT fk, CAST(floor(birth_year / 5) AS BIGINT) AS bin, count(*) AS n FROM idents
-        WHERE birth_year IS NOT NULL AND fk IS NOT NULL GROUP BY 1, 2""")
-    eng.table("patronymic_years_total", "SELECT fk, sum(n) AS n FROM patronymic_year_bins GROUP BY fk")
+    for kind, cohort in COHORTS.items():
+        mean, sd, lo, hi = cohort["gap"]
+        gaps = np.arange(lo, hi + 1)
+        eng.put(f"{kind}_age_m", pa.table({"gap": pa.array(gaps, pa.int64()),
+                                           "m": pa.array(calibrate.normal_density(gaps, mean, sd), pa.float64())}))
+        key = cohort["key"]
+        eng.table(f"{kind}_year_bins", f"""
+            SELECT CAST(floor(birth_year / 5) AS BIGINT) AS bin, count(*) AS n FROM idents
+            WHERE birth_year IS NOT NULL AND {cohort["pool"]} GROUP BY 1""")
+        eng.table(f"{kind}_key_year_bins", f"""
+            SELECT {key}, CAST(floor(birth_year / 5) AS BIGINT) AS bin, count(*) AS n FROM idents
+            WHERE birth_year IS NOT NULL AND {cohort["named"]} GROUP BY 1, 2""")
+        eng.table(f"{kind}_key_years_total", f"SELECT {key}, sum(n) AS n FROM {kind}_key_year_bins GROUP BY {key}")
+
+
+# A relative's age, compared with the ages of the namesakes chance would offer instead: names follow
+# fashions, so a chance namesake of a child's father is mostly of the father's generation, and two persons
+# sharing a patronymic are, even by chance, children of fathers of one name, so of one generation; the gap
+# between two random persons would make every such namesake look related. m = the relation's gap
+# distribution (calibrate), u = the birth years of the persons of that name key (5-year bins, shrunk toward
+# the pool's with NAME_YEAR_PSEUDO persons).
+COHORTS = {
+    "father": {"gap": calibrate.PARENT_AGE["father"], "key": "gk",       # the men of the father's name
+               "pool": "coalesce(gender, 'm') = 'm'", "named": "coalesce(gender, 'm') = 'm'"},
+    "sibling": {"gap": calibrate.SIBLING_GAP, "key": "fk",               # the persons of that patronymic
+                "pool": "true", "named": "fk IS NOT NULL"},
+}
+
+
+def _cohort_age_w(eng: Engine, kind: str, a: str, b: str) -> tuple[str, str]:
+    """(expression, joins): the likelihood ratio of ``b``'s age as ``a``'s relative of this kind against
+    ``b``'s name cohort (COHORTS); 1 when either birth year is missing."""
+    key = COHORTS[kind]["key"]
+    dated = max(1, int(eng.scalar(f"SELECT coalesce(sum(n), 0) FROM {kind}_year_bins") or 0))
+    year_bin = f"CAST(floor({b}.birth_year / 5) AS BIGINT)"
+    m, kb, kt, yb = (f"{kind}_{t}" for t in ("m", "kb", "kt", "yb"))
+    expr = f"""CASE WHEN {a}.birth_year IS NULL OR {b}.birth_year IS NULL THEN 1.0
+                    ELSE least({AGE_LR_MAX}, coalesce({m}.m, 0.0)
+                               / ((coalesce({kb}.n, 0) + {NAME_YEAR_PSEUDO} * coalesce({yb}.n, 0) / {dated})
+                                  / (coalesce({kt}.n, 0) + {NAME_YEAR_PSEUDO}) / 5.0)) END"""
+    joins = f"""LEFT JOIN {kind}_age_m {m} ON {m}.gap = {a}.birth_year - {b}.birth_year
+        LEFT JOIN {kind}_key_year_bins {kb} ON {kb}.{key} = {b}.{key} AND {kb}.bin = {year_bin}
+        LEFT JOIN {kind}_key_years_total {kt} ON {kt}.{key} = {b}.{key}
+        LEFT JOIN {kind}_year_bins {yb} ON {yb}.bin = {year_bin}"""
+    return expr, joins
 
 
 # -- 3. fathers --------------------------------------------------------------------------------------
@@ -461,25 +476,17 @@ def _levels(present: np.ndarray) -> np.ndarray:
 
 
 def _father_prior(eng: Engine, stats: PipelineStats, org_w: str, share: float | None):
-    men_dated = max(1, int(eng.scalar("SELECT coalesce(sum(n), 0) FROM men_year_bins") or 0))
     """Logistic EM prior per child, EM shares of the channels and of the candidate classes.
 
     Tables: ``prior_father(unit, prior)``; ``father_present(unit, prior)`` = P(the father is among the
     child's candidates); ``parent_level(ident, level, lr)`` = the likelihood ratio of a candidate father's
     class (m from the EM, u = the classes of all men)."""
+    age_w, age_joins = _cohort_age_w(eng, "father", "a", "b")
     eng.table("father_w", f"""
         SELECT fc.child, fc.parent, fc.via, fc.skey, fc.lam, fc.form_diff,
-               least(greatest(fc.u_form, 0.01), 0.99) AS u_form,
-               CASE WHEN a.birth_year IS NULL OR b.birth_year IS NULL THEN 1.0
-                    ELSE least({AGE_LR_MAX}, coalesce(fm.m, 0.0)
-                               / ((coalesce(nyb.n, 0) + {NAME_YEAR_PSEUDO} * coalesce(myb.n, 0) / {men_dated})
-                                  / (coalesce(nyt.n, 0) + {NAME_YEAR_PSEUDO}) / 5.0)) END
-               * {org_w} AS w
+               least(greatest(fc.u_form, 0.01), 0.99) AS u_form, {age_w} * {org_w} AS w
         FROM father_cand fc JOIN idents a ON a.ident = fc.child JOIN idents b ON b.ident = fc.parent
-        LEFT JOIN father_age_m fm ON fm.gap = a.birth_year - b.birth_year
-        LEFT JOIN name_year_bins nyb ON nyb.gk = b.gk AND nyb.bin = CAST(floor(b.birth_year / 5) AS BIGINT)
-        LEFT JOIN name_years_total nyt ON nyt.gk = b.gk
-        LEFT JOIN men_year_bins myb ON myb.bin = CAST(floor(b.birth_year / 5) AS BIGINT)""")
+        {age_joins}""")
     units = eng.arrays(f"""
         WITH best AS (SELECT child, max(greatest(m, k)) AS m, max(CASE WHEN sibs THEN 1 ELSE 0 END) AS sibs,
                              max(CASE WHEN woman THEN 1 ELSE 0 END) AS woman,
@@ -936,7 +943,7 @@ def _siblings(eng: Engine, freq: dict, org_w: str, odds_min: float) -> None:
     pair takes (a father named like his own father) is not left to siblings."""
     n_fk = freq["n_fk"]
     spouse_rate = float(eng.scalar("SELECT coalesce(avg(prior), 0) FROM prior_spouse") or 0.0)
-    all_dated = max(1, int(eng.scalar("SELECT coalesce(sum(n), 0) FROM all_year_bins") or 0))
+    age_w, age_joins = _cohort_age_w(eng, "sibling", "a", "b")
     w_max = 50.0
     eng.table("sibling_prob", f"""
         WITH groups AS (
@@ -951,18 +958,11 @@ def _siblings(eng: Engine, freq: dict, org_w: str, odds_min: float) -> None:
             JOIN members y ON y.skey = g.skey AND y.fk = g.fk AND y.ident > x.ident
             WHERE NOT (x.gk = y.gk AND coalesce(x.gender, '?') = coalesce(y.gender, '?'))),
         w AS (
-            SELECT pairs.*,
-                   CASE WHEN a.birth_year IS NULL OR b.birth_year IS NULL THEN 1.0
-                        ELSE least({AGE_LR_MAX}, coalesce(sm.m, 0.0)
-                                   / ((coalesce(pyb.n, 0) + {NAME_YEAR_PSEUDO} * coalesce(ayb.n, 0) / {all_dated})
-                                      / (coalesce(pyt.n, 0) + {NAME_YEAR_PSEUDO}) / 5.0)) END * {org_w} AS w,
+            SELECT pairs.*, {age_w} * {org_w} AS w,
                    CASE WHEN a.gender IS NOT NULL AND b.gender IS NOT NULL AND a.gender <> b.gender
                         THEN {spouse_rate} ELSE 0 END AS alt
             FROM pairs JOIN idents a ON a.ident = a_id JOIN idents b ON b.ident = b_id
-            LEFT JOIN sibling_age_m sm ON sm.gap = a.birth_year - b.birth_year
-            LEFT JOIN patronymic_year_bins pyb ON pyb.fk = b.fk AND pyb.bin = CAST(floor(b.birth_year / 5) AS BIGINT)
-            LEFT JOIN patronymic_years_total pyt ON pyt.fk = b.fk
-            LEFT JOIN all_year_bins ayb ON ayb.bin = CAST(floor(b.birth_year / 5) AS BIGINT)),
+            {age_joins}),
         raw AS (
             SELECT a_id, b_id, arg_max(skey, prior * w / q) AS skey, min(q) AS q,
                    max((prior * w / q) / (prior * w / q + 1 - prior + alt)) AS p
