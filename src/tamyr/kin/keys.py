@@ -8,12 +8,12 @@ VORONTSOVA (born PUTINA)").
 
 from __future__ import annotations
 
-import gc
 import os
 import re
 
 import pyarrow as pa
 
+from ..names.parse import gc_paused
 from .load import SkipReport
 
 # "(born PUTINA)", "(née Ivanova)", "(урожд. Петрова)", "(SIAMASHKA)": a former (maiden) surname.
@@ -106,24 +106,15 @@ def build_keys(eng, report: SkipReport, names_module=None) -> None:
     Each distinct name is parsed once, in Python (``tamyr.names``); everything else is SQL.
     ``names_module`` defaults to ``tamyr.names`` (anything with ``parse_names`` and ``surname_key``).
     """
-    enabled = gc.isenabled()
-    gc.disable()                                   # see _parse_rows
-    try:
+    with gc_paused():                              # see _parse_rows
         _build_keys(eng, report, names_module)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _build_keys(eng, report: SkipReport, names_module=None) -> None:
-    distinct = int(eng.scalar("SELECT count(DISTINCT name) FROM registry") or 0)
-    parallel = names_module is None and distinct >= PARALLEL_MIN and (os.cpu_count() or 1) > 1
-    if not (parallel and eng.name == "duckdb"):
-        names = [r[0] for r in eng.rows("SELECT DISTINCT name FROM registry")]
-    else:
-        # ordered by their rarest word (mostly the surname), so that each worker's chunk holds whole
-        # surnames: a word's keys are built once per worker that meets it, and the long tail of surnames
-        # split over two workers would be built twice (1M names: 49 s -> 34 s)
+    if eng.name == "duckdb":
+        # ordered by their rarest word (mostly the surname), so that each parsing worker's chunk holds
+        # whole surnames: a word's keys are built once per worker that meets it, and the long tail of
+        # surnames split over two workers would be built twice (1M names: 49 s -> 34 s)
         names = [r[0] for r in eng.rows("""
             WITH d AS (SELECT DISTINCT name FROM registry),
             w AS (SELECT name, unnest(string_split(lower(name), ' ')) AS word FROM d),
@@ -131,6 +122,9 @@ def _build_keys(eng, report: SkipReport, names_module=None) -> None:
             r AS (SELECT w.name, arg_min(w.word, c.n) AS rare, min(c.n) AS n FROM w JOIN c USING (word)
                   GROUP BY w.name)
             SELECT d.name FROM d LEFT JOIN r USING (name) ORDER BY r.n, r.rare""")]
+    else:
+        names = [r[0] for r in eng.rows("SELECT DISTINCT name FROM registry")]
+    parallel = names_module is None and len(names) >= PARALLEL_MIN and (os.cpu_count() or 1) > 1
     # in chunks, so that a national registry's parsed names never sit in Python all at once
     for start in range(0, max(len(names), 1), CHUNK):
         part = names[start:start + CHUNK]

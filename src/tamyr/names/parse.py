@@ -8,12 +8,13 @@ Bad input never raises: `problems` says what was dropped or guessed.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from .keys import given_key, loose, name_key, surname_gender, surname_key
 from .patronymic import Patronymic, is_particle, patronymic_info
@@ -388,19 +389,24 @@ def _copy(p: ParsedName) -> ParsedName:
                       dict(p.keys), list(p.problems), dict(p.loose_keys))
 
 
-def parse_names(texts: Iterable[str]) -> list[ParsedName]:
-    """Parse many names; repeated names and tokens are served from caches.
-
-    The cyclic garbage collector is paused meanwhile (and restored): a bulk parse allocates millions of
-    small objects while the caches hold millions more, and each collection would scan them all (on a
-    registry of distinct names that was most of the time)."""
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """The cyclic garbage collector paused (and restored after): a bulk parse allocates millions of small
+    objects while the caches hold millions more, and each collection would scan them all (on a registry of
+    distinct names that was most of the time)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _parse_names(texts)
+        yield
     finally:
         if enabled:
             gc.enable()
+
+
+def parse_names(texts: Iterable[str]) -> list[ParsedName]:
+    """Parse many names; repeated names and tokens are served from caches (with ``gc_paused``)."""
+    with gc_paused():
+        return _parse_names(texts)
 
 
 def _parse_names(texts: Iterable[str]) -> list[ParsedName]:
