@@ -989,9 +989,11 @@ def _mothers(eng: Engine, min_score: float) -> None:
 # -- ties ---------------------------------------------------------------------------------------------
 
 # The output rows, best first: person_id, relative_id, relationship, score, reasons (both directions).
+# Ordered by the written (rounded) score: the raw one differs between runs in its last bits (sums in
+# parallel), which would reorder ties of equal written score from one run to the next.
 OUTPUT_SQL = """SELECT a.id AS person_id, b.id AS relative_id, t.relationship, round(t.score, 4) AS score, t.reasons
                 FROM ties t JOIN persons a ON a.pid = t.person JOIN persons b ON b.pid = t.relative
-                ORDER BY t.score DESC, person_id, relative_id, t.relationship"""
+                ORDER BY score DESC, person_id, relative_id, t.relationship"""
 
 
 def _write_ties(eng: Engine, min_score: float) -> None:
