@@ -206,6 +206,13 @@ class LogisticPrior:
     def pi(self) -> np.ndarray:
         return np.clip(1 / (1 + np.exp(-self.eta())), 1e-6, 0.999)
 
+    def pi_at(self, cell: int) -> np.ndarray:
+        """pi of every unit as if it were in ``cell`` (its grouped effects kept)."""
+        out = np.full(len(self.cells), self.a[cell])
+        for g, b in zip(self.groups, self.bs):
+            out += b[g]
+        return np.clip(1 / (1 + np.exp(-out)), 1e-6, 0.999)
+
     def step(self, r: np.ndarray) -> None:
         p = 1 / (1 + np.exp(-self.eta()))
         grad = np.bincount(self.cells, r - p, self.n_cells).astype(float)

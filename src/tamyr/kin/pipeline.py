@@ -643,7 +643,8 @@ def _father_posterior(eng: Engine, freq: dict, org_w: str, m_ch: dict) -> None:
     his name X comes at the rate r + p of a son named like his father, so the brother reading
     B_j = rho * w_sib * (r + p) / (p (r + q)) joins Z. For a woman, a same-surname man named
     like her father may be her husband (named so by chance, at the same rate as any namesake):
-    H_j = pi_wife * w_spouse / m. Z = 1 - pi + sum A + sum B + sum H.
+    H_j = pi_wife * w_spouse / m, pi_wife her prior as a woman with no father in the block (in that reading
+    he is not her father). Z = 1 - pi + sum A + sum B + sum H.
     """
     r = freq["r"]
     n_men, n_fk = freq["n_men"], freq["n_fk"]
@@ -857,9 +858,11 @@ def _spouse_prior(eng: Engine, stats: PipelineStats, org_w: str, share: float | 
             print(f"spouse cell {c}: men {sel.sum()}, with women {(L[sel] > 0).sum()}, mean r {r_man[sel].mean():.3f},"
                   f" mean pi {pi[sel].mean():.3f}", file=sys.stderr)
     _put_prior(eng, "prior_spouse", h, pi)
-    # women with no eligible man in their block get the women's mean rate (the husband reading of the
-    # father stage still needs one)
-    wife_pi = woman_model.pi()
+    # For the father stage's husband reading (a man named like her father): her prior as a woman with no
+    # father in the block (in that reading he is not her father; at her own level, which counts him as her
+    # father, the prior would argue against the reading it is asked about). Women with no eligible man in
+    # their block get the women's mean.
+    wife_pi = woman_model.pi_at(0)
     _put_prior(eng, "prior_wife", np.append(w_id, -1), np.append(wife_pi, float(np.mean(wife_pi)) if len(wife_pi) else target))
     eng.put("spouse_kappa", pa.table({"kappa": pa.array([kappa], pa.float64())}))
     _put_prior(eng, "wife_lr", w_id, wife_lr)
