@@ -84,7 +84,13 @@ class DuckEngine(Engine):
         return self.con.execute(sql).fetchall()
 
     def arrays(self, sql: str) -> dict[str, np.ndarray]:
-        return {k: np.asarray(v) for k, v in self.con.execute(sql).fetchnumpy().items()}
+        started = time.perf_counter()
+        out = {k: np.asarray(v) for k, v in self.con.execute(sql).fetchnumpy().items()}
+        if self.profile:
+            rows = len(next(iter(out.values()))) if out else 0
+            print(f"  {'(arrays: ' + ', '.join(out)[:40] + ')':24} {rows:>12,} rows {time.perf_counter() - started:8.2f} s",
+                  file=sys.stderr, flush=True)
+        return out
 
     def arrow(self, sql: str) -> pa.Table:
         return self.con.sql(sql).to_arrow_table()

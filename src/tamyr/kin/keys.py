@@ -8,6 +8,7 @@ VORONTSOVA (born PUTINA)").
 
 from __future__ import annotations
 
+import multiprocessing as mp
 import os
 import re
 
@@ -88,15 +89,21 @@ def _parse_rows(names: list[str], names_module=None) -> list[tuple[tuple, list[t
     return out
 
 
-def _parse_in_processes(names: list[str], processes: int) -> list:
-    """The same as _parse_rows, in chunks over forked worker processes (name parsing is pure Python)."""
-    import multiprocessing as mp
-
-    chunk = max(10_000, len(names) // (processes * 4) + 1)
-    parts = [names[i:i + chunk] for i in range(0, len(names), chunk)]
-    with mp.get_context("fork").Pool(processes) as pool:
-        done = pool.map(_parse_rows, parts)
-    return [row for part in done for row in part]
+def _parse_tables(names: list[str], names_module=None) -> tuple[pa.Table, pa.Table]:
+    """_parse_rows as two Arrow tables: ``parsed_names`` (COLUMNS) and ``parsed_formers`` (name, skey, form:
+    one row per former surname). Built where the names were parsed: a worker process hands back a few
+    column buffers instead of a million pickled tuples."""
+    cols: dict[str, list] = {k: [] for k in COLUMNS}
+    formers: dict[str, list] = {"name": [], "skey": [], "form": []}
+    for row, former_rows in _parse_rows(names, names_module):
+        for k, v in zip(COLUMNS, row):
+            cols[k].append(v)
+        for skey, form in former_rows:
+            formers["name"].append(row[0])
+            formers["skey"].append(skey)
+            formers["form"].append(form)
+    return (pa.table({k: pa.array(v, pa.string()) for k, v in cols.items()}),
+            pa.table({k: pa.array(v, pa.string()) for k, v in formers.items()}))
 
 
 def build_keys(eng, report: SkipReport, names_module=None) -> None:
@@ -125,23 +132,26 @@ def _build_keys(eng, report: SkipReport, names_module=None) -> None:
     else:
         names = [r[0] for r in eng.rows("SELECT DISTINCT name FROM registry")]
     parallel = names_module is None and len(names) >= PARALLEL_MIN and (os.cpu_count() or 1) > 1
-    # in chunks, so that a national registry's parsed names never sit in Python all at once
-    for start in range(0, max(len(names), 1), CHUNK):
-        part = names[start:start + CHUNK]
-        rows = _parse_in_processes(part, os.cpu_count() or 1) if parallel else _parse_rows(part, names_module)
-        cols: dict[str, list] = {k: [] for k in COLUMNS}
-        formers: dict[str, list] = {"name": [], "skey": [], "form": []}     # one row per former (maiden) surname
-        for row, former_rows in rows:
-            for k, v in zip(COLUMNS, row):
-                cols[k].append(v)
-            for skey, form in former_rows:
-                formers["name"].append(row[0])
-                formers["skey"].append(skey)
-                formers["form"].append(form)
-        del rows
-        add = eng.put if start == 0 else eng.append
-        add("parsed_names", pa.table({k: pa.array(v, pa.string()) for k, v in cols.items()}))
-        add("parsed_formers", pa.table({k: pa.array(v, pa.string()) for k, v in formers.items()}))
+    processes = os.cpu_count() or 1
+    # one pool of forked workers for the whole registry (their name caches carry from chunk to chunk); the
+    # names go in chunks, so that a national registry's parsed names never sit in Python all at once
+    pool = mp.get_context("fork").Pool(processes) if parallel else None
+    try:
+        for start in range(0, max(len(names), 1), CHUNK):
+            part = names[start:start + CHUNK]
+            if pool is not None:
+                size = max(10_000, len(part) // (processes * 4) + 1)
+                done = pool.map(_parse_tables, [part[i:i + size] for i in range(0, len(part), size)])
+                parsed = pa.concat_tables([d[0] for d in done])
+                formers = pa.concat_tables([d[1] for d in done])
+            else:
+                parsed, formers = _parse_tables(part, names_module)
+            add = eng.put if start == 0 else eng.append
+            add("parsed_names", parsed)
+            add("parsed_formers", formers)
+    finally:
+        if pool is not None:
+            pool.terminate()
     problems = eng.rows("""
         WITH bad AS (SELECT n.problem, r.line, row_number() OVER (PARTITION BY n.problem ORDER BY r.line) AS k,
                             count(*) OVER (PARTITION BY n.problem) AS n

@@ -96,12 +96,6 @@ def _put_prior(eng: Engine, name: str, keys: np.ndarray, values: np.ndarray, key
                             "prior": pa.array(np.asarray(values, dtype=float), pa.float64())}))
 
 
-def _codes(values: np.ndarray) -> np.ndarray:
-    """Integer codes of an array of labels (for the grouped effects of the logistic priors)."""
-    _, codes = np.unique(np.asarray(values).astype(str), return_inverse=True)
-    return codes
-
-
 def run_pipeline(eng: Engine, min_score: float = 0.3, population: int | None = None,
                  progress: Callable[[str], None] | None = None) -> PipelineStats:
     """From tables ``persons`` and ``surnames`` (keys.py) to tables ``ties`` (persons' ids, both directions)."""
@@ -496,8 +490,11 @@ def _father_prior(eng: Engine, stats: PipelineStats, org_w: str, share: float | 
                       FROM child_blocks GROUP BY child)
         SELECT i.ident AS child, coalesce(b.m, 0) AS m, coalesce(b.sibs, 0) AS sibs, coalesce(b.woman, 0) AS woman,
                coalesce(b.l_crowded, 0) AS l_crowded, coalesce(b.k_all, 0) AS k_all, coalesce(b.lam_all, 0) AS lam_all,
-               i.gk, i.fk, coalesce(i.gender, '?') AS gender,
-               coalesce(CAST(CAST(floor(i.birth_year / 10) * 10 AS BIGINT) AS VARCHAR), '?') AS decade
+               -- integer codes of the grouped effects' labels: given name x gender, father's name, decade x gender
+               dense_rank() OVER (ORDER BY i.gk, coalesce(i.gender, '?')) - 1 AS gk_code,
+               dense_rank() OVER (ORDER BY i.fk) - 1 AS fk_code,
+               dense_rank() OVER (ORDER BY floor(i.birth_year / 10), coalesce(i.gender, '?')) - 1 AS decade_code,
+               i.birth_year IS NOT NULL AS dated
         FROM idents i LEFT JOIN best b ON b.child = i.ident
         WHERE i.fk IS NOT NULL ORDER BY i.ident""")
     child = units["child"].astype(np.int64)
@@ -530,14 +527,12 @@ def _father_prior(eng: Engine, stats: PipelineStats, org_w: str, share: float | 
     cells = size * 4 + units["sibs"].astype(int) + 2 * units["woman"].astype(int)
     # a registry's children are named differently from its parents, and so are their fathers: the child's
     # given name and the father's name its patronymic gives are two grouped effects of the prior
-    effects = [_codes(np.char.add(units["gk"].astype(str), np.char.add("|", units["gender"].astype(str)))),
-               _codes(units["fk"].astype(str))]
+    effects = [units["gk_code"].astype(np.int64), units["fk_code"].astype(np.int64)]
     # and so are its ages: a person born in 2005 is a registry child (the father listed, his surname hers), a
     # woman born in 1950 has often married out of her father's surname. With birth years, the decade of birth
     # and the gender are a third grouped effect
-    decade = units["decade"].astype(str)
-    if (decade != "?").any():
-        effects.append(_codes(np.char.add(decade, np.char.add("|", units["gender"].astype(str)))))
+    if units["dated"].astype(bool).any():
+        effects.append(units["decade_code"].astype(np.int64))
     target = POPULATION_EXPECTED["father"] * share if share else 0.1
     channels = list(CHANNEL_PRIOR)
     m_ch = np.array([CHANNEL_PRIOR[c] for c in channels])
@@ -770,12 +765,16 @@ def _spouse_prior(eng: Engine, stats: PipelineStats, org_w: str, share: float | 
     Tables: ``prior_spouse(unit, prior)`` per man, ``prior_wife(unit, prior)`` per woman.
     """
     men = eng.arrays(f"""
-        SELECT mb.h, max(mb.cell) AS cell, max(i.gk) AS gk, max(i.fk) AS fk,
-               max(coalesce(fp.prior, 0)) AS has_father,
-               sum(CASE WHEN mb.k > {SPOUSE_EXPAND_MAX} THEN mb.k / mb.lam ELSE 0 END) AS l_crowded,
-               sum(greatest(mb.k, 0)) AS k_all, sum(mb.lam) AS lam_all
-        FROM man_blocks mb JOIN idents i ON i.ident = mb.h LEFT JOIN father_present fp ON fp.unit = mb.h
-        GROUP BY mb.h ORDER BY mb.h""")
+        WITH g AS (
+            SELECT mb.h, max(mb.cell) AS cell, max(i.gk) AS gk, max(i.fk) AS fk,
+                   max(coalesce(fp.prior, 0)) AS has_father,
+                   sum(CASE WHEN mb.k > {SPOUSE_EXPAND_MAX} THEN mb.k / mb.lam ELSE 0 END) AS l_crowded,
+                   sum(greatest(mb.k, 0)) AS k_all, sum(mb.lam) AS lam_all
+            FROM man_blocks mb JOIN idents i ON i.ident = mb.h LEFT JOIN father_present fp ON fp.unit = mb.h
+            GROUP BY mb.h)
+        SELECT h, cell, has_father, l_crowded, k_all, lam_all,     -- the name effects' labels as integer codes
+               dense_rank() OVER (ORDER BY gk) - 1 AS gk, dense_rank() OVER (ORDER BY fk) - 1 AS fk
+        FROM g ORDER BY h""")
     n_men_known = int(eng.scalar("SELECT count(*) FROM idents WHERE gender = 'm'") or 0)
     target = POPULATION_EXPECTED["spouse"] * share if share else 0.1
     h = men.get("h", np.zeros(0)).astype(np.int64)
@@ -798,10 +797,12 @@ def _spouse_prior(eng: Engine, stats: PipelineStats, org_w: str, share: float | 
         FROM spouse_pairs s JOIN father_share fs ON fs.child = s.h
         JOIN spouse_pairs f ON f.h = fs.parent AND f.wife = s.wife""")
     women = eng.arrays("""
-        SELECT w.ident, w.gk, w.fk, coalesce(fp.prior, 0) AS has_father
+        SELECT w.ident, dense_rank() OVER (ORDER BY w.gk) - 1 AS gk, dense_rank() OVER (ORDER BY w.fk) - 1 AS fk,
+               coalesce(fp.prior, 0) AS has_father
         FROM idents w LEFT JOIN father_present fp ON fp.unit = w.ident
-        WHERE w.gender = 'f' AND w.ident IN (SELECT wm.ident FROM members wm JOIN man_blocks mb ON mb.skey = wm.skey
-                                             WHERE wm.gender = 'f' AND mb.k > 0) ORDER BY w.ident""")
+        WHERE w.gender = 'f' AND w.ident IN (SELECT wm.ident FROM members wm
+                                             WHERE wm.gender = 'f' AND wm.skey IN (SELECT skey FROM man_blocks WHERE k > 0))
+        ORDER BY w.ident""")
     w_id = women["ident"].astype(np.int64)
     man_of = np.searchsorted(h, pairs["h"].astype(np.int64)) if len(pairs["h"]) else np.zeros(0, np.int64)
     wife_of = np.searchsorted(w_id, pairs["wife"].astype(np.int64)) if len(pairs["h"]) else np.zeros(0, np.int64)
@@ -809,10 +810,10 @@ def _spouse_prior(eng: Engine, stats: PipelineStats, org_w: str, share: float | 
     l_crowded = men["l_crowded"].astype(float)
     has_father = np.digitize(men["has_father"].astype(float), PARENT_LEVELS)
     man_model = calibrate.LogisticPrior(men["cell"].astype(int) * 4 + has_father,
-                                        [_codes(men["gk"].astype(str)), _codes(men["fk"].astype(str))],
+                                        [men["gk"].astype(np.int64), men["fk"].astype(np.int64)],
                                         prior_mean=target)
     w_level = np.digitize(women["has_father"].astype(float), PARENT_LEVELS)
-    woman_model = calibrate.LogisticPrior(w_level, [_codes(women["gk"].astype(str)), _codes(women["fk"].astype(str))],
+    woman_model = calibrate.LogisticPrior(w_level, [women["gk"].astype(np.int64), women["fk"].astype(np.int64)],
                                           prior_mean=target)
     pi = man_model.pi()
     r_wife = np.zeros(len(w_id))
