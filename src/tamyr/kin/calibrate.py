@@ -197,21 +197,25 @@ class LogisticPrior:
         self.bs = [np.zeros(k) for k in self.sizes]
         self.tau2 = [effect_sd ** 2 for _ in self.groups]
 
-    def eta(self) -> np.ndarray:
-        out = self.a[self.cells].copy()
+    def _plus_effects(self, out: np.ndarray) -> np.ndarray:
+        """``out`` (the units' cell terms, a fresh array) plus each unit's grouped effects, in place."""
         for g, b in zip(self.groups, self.bs):
             out += b[g]
         return out
 
+    def eta(self) -> np.ndarray:
+        return self._plus_effects(self.a[self.cells].copy())
+
+    @staticmethod
+    def _prob(eta: np.ndarray) -> np.ndarray:
+        return np.clip(1 / (1 + np.exp(-eta)), 1e-6, 0.999)
+
     def pi(self) -> np.ndarray:
-        return np.clip(1 / (1 + np.exp(-self.eta())), 1e-6, 0.999)
+        return self._prob(self.eta())
 
     def pi_at(self, cell: int) -> np.ndarray:
         """pi of every unit as if it were in ``cell`` (its grouped effects kept)."""
-        out = np.full(len(self.cells), self.a[cell])
-        for g, b in zip(self.groups, self.bs):
-            out += b[g]
-        return np.clip(1 / (1 + np.exp(-out)), 1e-6, 0.999)
+        return self._prob(self._plus_effects(np.full(len(self.cells), self.a[cell])))
 
     def step(self, r: np.ndarray) -> None:
         p = 1 / (1 + np.exp(-self.eta()))

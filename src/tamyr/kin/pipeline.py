@@ -96,6 +96,12 @@ def _put_prior(eng: Engine, name: str, keys: np.ndarray, values: np.ndarray, key
                             "prior": pa.array(np.asarray(values, dtype=float), pa.float64())}))
 
 
+def _label_code(*columns: str) -> str:
+    """SQL for the integer codes 0..k-1 of a label (one or more columns) over the selected rows: the groups of
+    a grouped effect of the logistic priors (calibrate.LogisticPrior)."""
+    return f"dense_rank() OVER (ORDER BY {', '.join(columns)}) - 1"
+
+
 def run_pipeline(eng: Engine, min_score: float = 0.3, population: int | None = None,
                  progress: Callable[[str], None] | None = None) -> PipelineStats:
     """From tables ``persons`` and ``surnames`` (keys.py) to tables ``ties`` (persons' ids, both directions)."""
@@ -490,10 +496,9 @@ def _father_prior(eng: Engine, stats: PipelineStats, org_w: str, share: float | 
                       FROM child_blocks GROUP BY child)
         SELECT i.ident AS child, coalesce(b.m, 0) AS m, coalesce(b.sibs, 0) AS sibs, coalesce(b.woman, 0) AS woman,
                coalesce(b.l_crowded, 0) AS l_crowded, coalesce(b.k_all, 0) AS k_all, coalesce(b.lam_all, 0) AS lam_all,
-               -- integer codes of the grouped effects' labels: given name x gender, father's name, decade x gender
-               dense_rank() OVER (ORDER BY i.gk, coalesce(i.gender, '?')) - 1 AS gk_code,
-               dense_rank() OVER (ORDER BY i.fk) - 1 AS fk_code,
-               dense_rank() OVER (ORDER BY floor(i.birth_year / 10), coalesce(i.gender, '?')) - 1 AS decade_code,
+               -- the grouped effects' labels: given name x gender, father's name, decade of birth x gender
+               {_label_code("i.gk", "coalesce(i.gender, '?')")} AS gk_code, {_label_code("i.fk")} AS fk_code,
+               {_label_code("floor(i.birth_year / 10)", "coalesce(i.gender, '?')")} AS decade_code,
                i.birth_year IS NOT NULL AS dated
         FROM idents i LEFT JOIN best b ON b.child = i.ident
         WHERE i.fk IS NOT NULL ORDER BY i.ident""")
@@ -772,8 +777,7 @@ def _spouse_prior(eng: Engine, stats: PipelineStats, org_w: str, share: float | 
                    sum(greatest(mb.k, 0)) AS k_all, sum(mb.lam) AS lam_all
             FROM man_blocks mb JOIN idents i ON i.ident = mb.h LEFT JOIN father_present fp ON fp.unit = mb.h
             GROUP BY mb.h)
-        SELECT h, cell, has_father, l_crowded, k_all, lam_all,     -- the name effects' labels as integer codes
-               dense_rank() OVER (ORDER BY gk) - 1 AS gk, dense_rank() OVER (ORDER BY fk) - 1 AS fk
+        SELECT h, cell, has_father, l_crowded, k_all, lam_all, {_label_code("gk")} AS gk, {_label_code("fk")} AS fk
         FROM g ORDER BY h""")
     n_men_known = int(eng.scalar("SELECT count(*) FROM idents WHERE gender = 'm'") or 0)
     target = POPULATION_EXPECTED["spouse"] * share if share else 0.1
@@ -796,9 +800,8 @@ def _spouse_prior(eng: Engine, stats: PipelineStats, org_w: str, share: float | 
         SELECT s.k AS son_pair, f.k AS father_pair, fs.p
         FROM spouse_pairs s JOIN father_share fs ON fs.child = s.h
         JOIN spouse_pairs f ON f.h = fs.parent AND f.wife = s.wife""")
-    women = eng.arrays("""
-        SELECT w.ident, dense_rank() OVER (ORDER BY w.gk) - 1 AS gk, dense_rank() OVER (ORDER BY w.fk) - 1 AS fk,
-               coalesce(fp.prior, 0) AS has_father
+    women = eng.arrays(f"""
+        SELECT w.ident, {_label_code("w.gk")} AS gk, {_label_code("w.fk")} AS fk, coalesce(fp.prior, 0) AS has_father
         FROM idents w LEFT JOIN father_present fp ON fp.unit = w.ident
         WHERE w.gender = 'f' AND w.ident IN (SELECT wm.ident FROM members wm
                                              WHERE wm.gender = 'f' AND wm.skey IN (SELECT skey FROM man_blocks WHERE k > 0))
