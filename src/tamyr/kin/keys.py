@@ -60,6 +60,9 @@ def _parse_rows(names: list[str], names_module=None) -> list[tuple[tuple, list[t
     surname_key = names_module.surname_key
     surname_form = getattr(names_module, "surname_form", lambda _s: "")
     cleaned, former = zip(*(split_former_surnames(n) for n in names)) if names else ((), ())
+    prime = getattr(names_module, "prime", None)
+    if prime is not None:                  # the words' keys in one pass each (names mostly distinct)
+        prime(w for text in cleaned for w in text.split())
     # the names are distinct: parse each once, without the bulk cache (and its copies), by the fast path
     # for plain names when the module has one
     parse_one = getattr(names_module, "parse_fields", None) or getattr(names_module, "parse_name", None)
@@ -93,17 +96,12 @@ def _parse_tables(names: list[str], names_module=None) -> tuple[pa.Table, pa.Tab
     """_parse_rows as two Arrow tables: ``parsed_names`` (COLUMNS) and ``parsed_formers`` (name, skey, form:
     one row per former surname). Built where the names were parsed: a worker process hands back a few
     column buffers instead of a million pickled tuples."""
-    cols: dict[str, list] = {k: [] for k in COLUMNS}
-    formers: dict[str, list] = {"name": [], "skey": [], "form": []}
-    for row, former_rows in _parse_rows(names, names_module):
-        for k, v in zip(COLUMNS, row):
-            cols[k].append(v)
-        for skey, form in former_rows:
-            formers["name"].append(row[0])
-            formers["skey"].append(skey)
-            formers["form"].append(form)
-    return (pa.table({k: pa.array(v, pa.string()) for k, v in cols.items()}),
-            pa.table({k: pa.array(v, pa.string()) for k, v in formers.items()}))
+    parsed = _parse_rows(names, names_module)
+    columns = list(zip(*(row for row, _f in parsed))) or [()] * len(COLUMNS)
+    formers = list(zip(*((row[0], skey, form) for row, former_rows in parsed for skey, form in former_rows)))
+    formers = formers or [()] * 3
+    return (pa.table({k: pa.array(v, pa.string()) for k, v in zip(COLUMNS, columns)}),
+            pa.table({k: pa.array(v, pa.string()) for k, v in zip(("name", "skey", "form"), formers)}))
 
 
 def build_keys(eng, report: SkipReport, names_module=None) -> None:
@@ -118,19 +116,9 @@ def build_keys(eng, report: SkipReport, names_module=None) -> None:
 
 
 def _build_keys(eng, report: SkipReport, names_module=None) -> None:
-    if eng.name == "duckdb":
-        # ordered by their rarest word (mostly the surname), so that each parsing worker's chunk holds
-        # whole surnames: a word's keys are built once per worker that meets it, and the long tail of
-        # surnames split over two workers would be built twice (1M names: 49 s -> 34 s)
-        names = [r[0] for r in eng.rows("""
-            WITH d AS (SELECT DISTINCT name FROM registry),
-            w AS (SELECT name, unnest(string_split(lower(name), ' ')) AS word FROM d),
-            c AS (SELECT word, count(*) AS n FROM w GROUP BY word),
-            r AS (SELECT w.name, arg_min(w.word, c.n) AS rare, min(c.n) AS n FROM w JOIN c USING (word)
-                  GROUP BY w.name)
-            SELECT d.name FROM d LEFT JOIN r USING (name) ORDER BY r.n, r.rare""")]
-    else:
-        names = [r[0] for r in eng.rows("SELECT DISTINCT name FROM registry")]
+    # sorted, so that a parsing worker's chunk holds runs of one first word (the surname, in most registries)
+    # whose keys it builds once
+    names = [r[0] for r in eng.rows("SELECT DISTINCT name FROM registry ORDER BY name")]
     parallel = names_module is None and len(names) >= PARALLEL_MIN and (os.cpu_count() or 1) > 1
     processes = os.cpu_count() or 1
     # one pool of forked workers for the whole registry (their name caches carry from chunk to chunk); the

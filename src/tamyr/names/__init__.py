@@ -21,6 +21,7 @@ CONTRACT (relied on by kin inference, extraction, resolution and search — keep
     parse_name(text: str) -> ParsedName               # never raises on bad input; problems say why
     parse_names(texts: Iterable[str]) -> list[ParsedName]   # bulk, with caches (>= 30k names/s)
     parse_fields(text: str) -> NameFields             # the fields bulk jobs read, fast path for plain names
+    prime(words: Iterable[str]) -> None               # fold many words in one pass before parsing them
     given_key(given: str) -> str                      # key of a given name
     surname_key(surname: str) -> str                  # gender-neutral surname root key
     surname_form(surname: str) -> str                 # class of the cut ending: "ov", "in", "adj" or ""
@@ -33,7 +34,7 @@ matches it (surname_key("Emomali") == given_key("Emomali"); Kazakh suffix-droppi
 given key of the father's name (Бахытбекович, Бахытбекұлы, Bakhytbekovich -> given_key("Бахытбек")).
 """
 
-from .keys import fold, given_key, loose, surname_form, surname_gender, surname_key
+from .keys import fold, given_key, loose, prime, surname_form, surname_gender, surname_key
 from .morph import nominative
 from .parse import NameFields, ParsedName, parse_fields, parse_name, parse_names
 from .patronymic import father_given_name
@@ -51,6 +52,7 @@ __all__ = [
     "parse_fields",
     "parse_name",
     "parse_names",
+    "prime",
     "surname_form",
     "surname_gender",
     "surname_key",

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, NamedTuple
 
 from .keys import given_key, loose, name_key, surname_gender, surname_key
 from .patronymic import Patronymic, is_particle, patronymic_info
@@ -214,10 +214,11 @@ def _surname_score(token: str, others: list[str]) -> int:
 def _assign(tokens: list[str], comma_at: int | None, script: str | None, problems: list[str]):
     """Return (given, patronymic, surname, order, patronymic_info or None)."""
     n = len(tokens)
-    infos: list[Patronymic | None] = [None if _is_initial(t) else patronymic_info(t) for t in tokens]
+    initial = [_is_initial(t) for t in tokens]
+    infos: list[Patronymic | None] = [None if i else patronymic_info(t) for t, i in zip(tokens, initial)]
 
     # only initials beside one word: "Иманалиев Ж.Б.", "Ж. Б. Иманалиев"
-    full = [i for i, t in enumerate(tokens) if not _is_initial(t)]
+    full = [i for i, is_initial in enumerate(initial) if not is_initial]
     if n >= 2 and len(full) == 1:
         s = full[0]
         inits = [t for i, t in enumerate(tokens) if i != s]
@@ -296,9 +297,9 @@ def _empty_keys() -> dict:
     return {"name": None, "given": None, "surname": None, "father_given": None}
 
 
-@dataclass(frozen=True)
-class NameFields:
-    """What bulk jobs (kin inference) read of a parsed name."""
+class NameFields(NamedTuple):
+    """What bulk jobs (kin inference) read of a parsed name (a named tuple: built a million times a run, and
+    a tuple is built several times faster than a frozen dataclass)."""
     given: str | None
     patronymic: str | None
     surname: str | None

@@ -33,10 +33,12 @@ def folding() -> Folding:
     data = load("folding.yaml")
     pre_map = {ord(k): v for k, v in data["pre_map"].items()}
     # upper-case letters of the pre-map as well (tokens are lowercased first, this is a safety net)
-    # a rule whose pattern is plain letters is a str.replace (several times faster than a regex sub)
-    rules = tuple((p if re.fullmatch(r"[a-z]+", p) else re.compile(p), r) for p, r in data["rules"])
-    loose = tuple((re.compile(p), r) for p, r in data["loose_rules"])
-    orthography = tuple((re.compile(p), r) for p, r in data.get("orthography_rules", []))
+    # a rule whose pattern is plain letters is a str.replace (several times faster than a regex sub).
+    # Multiline: ^ and $ also hold at each line of a text of one word per line (keys.prime folds many words
+    # in one pass); a single word has no line breaks, so for it the flag changes nothing.
+    rules = tuple((p if re.fullmatch(r"[a-z]+", p) else re.compile(p, re.M), r) for p, r in data["rules"])
+    loose = tuple((re.compile(p, re.M), r) for p, r in data["loose_rules"])
+    orthography = tuple((re.compile(p, re.M), r) for p, r in data.get("orthography_rules", []))
     return Folding(pre_map, rules, orthography, loose)
 
 
