@@ -1,6 +1,6 @@
 """Name keys for kin inference: each distinct name is parsed once (``tamyr.names``), then all joins are SQL.
 
-Table ``persons``: pid, id, line, name, given, patronymic, surname, father_given, given_key, father_key,
+Table ``persons``: pid (the registry line: unique, in file order), id, line, name, given, patronymic, surname, father_given, given_key, father_key,
 surname_key, gender, birth_year, org. Table ``surnames``: pid, skey, is_main — one row per surname key a
 person is known by: the surname, plus a maiden name written in parentheses ("Maria Vladimirovna
 VORONTSOVA (born PUTINA)").
@@ -151,7 +151,7 @@ def _build_keys(eng, report: SkipReport, names_module=None) -> None:
     for problem, (count, lines) in by_problem.items():
         report.add(problem, count, lines)
     eng.table("persons", """
-        SELECT CAST(row_number() OVER (ORDER BY r.line) AS BIGINT) AS pid, r.id, r.line, r.name,
+        SELECT CAST(r.line AS BIGINT) AS pid, r.id, r.line, r.name,
                n.given, n.patronymic, n.surname, n.father_given, n.given_key, n.father_key, n.surname_key,
                n.surname_form, coalesce(r.gender, n.gender) AS gender, r.birth_year, r.org, r.country
         FROM registry r JOIN parsed_names n ON n.name = r.name

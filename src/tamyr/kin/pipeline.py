@@ -22,7 +22,7 @@ Python is a handful of numpy fits on per-person arrays (the EM priors of ``calib
    mother explained as his father's wife; one wife per man, one husband per woman;
 5. siblings: a pair of one block sharing the patronymic; pair prior per block size by EM; what is left
    after the parent-child reading of the pair;
-6. mothers by composition: P(mother) = P(father) * P(his wife).
+6. mothers by composition: P(mother) = sum over the men the patronymic may name of P(father) * P(his wife).
 
 TAMYR_KIN_PROFILE=1 prints each stage's rows and seconds; TAMYR_KIN_DEBUG=1 the spouse prior's cells.
 """
@@ -984,13 +984,26 @@ def _siblings(eng: Engine, freq: dict, org_w: str, odds_min: float) -> None:
 # -- 6. mothers ---------------------------------------------------------------------------------------
 
 def _mothers(eng: Engine, min_score: float) -> None:
+    """Table ``mother_prob``: per child and woman, P(she is the wife of the child's father), summed over the
+    men the patronymic may name (a child has one father, so the readings exclude each other: two namesake
+    candidates for the father, each a candidate husband of one woman, both make her the mother); the most
+    likely of those men (ties broken by identity, so that the reason is the same from run to run) and how
+    many there are, for the reason."""
     eng.table("mother_prob", f"""
-        SELECT f.child, s.wife AS mother, f.parent AS father, f.score AS p_father, s.score AS p_wife,
-               f.score * s.score * CASE WHEN {_age_w('mother', 'c', 'm')} > 0 THEN 1.0 ELSE 0.0 END AS score
-        FROM father_prob f JOIN spouse_prob s ON s.h = f.parent
-        JOIN idents c ON c.ident = f.child JOIN idents m ON m.ident = s.wife
-        {_age_join('mother', 'c', 'm')}
-        WHERE s.wife <> f.child AND f.score * s.score >= {min_score}""")
+        WITH via AS (
+            SELECT f.child, s.wife AS mother, f.parent AS father, f.score AS p_father, s.score AS p_wife,
+                   f.score * s.score * CASE WHEN {_age_w('mother', 'c', 'm')} > 0 THEN 1.0 ELSE 0.0 END AS p
+            FROM father_prob f JOIN spouse_prob s ON s.h = f.parent
+            JOIN idents c ON c.ident = f.child JOIN idents m ON m.ident = s.wife
+            {_age_join('mother', 'c', 'm')}
+            WHERE s.wife <> f.child AND f.score * s.score > 0),
+        ranked AS (
+            SELECT *, row_number() OVER (PARTITION BY child, mother ORDER BY p DESC, father) AS k,
+                   sum(p) OVER (PARTITION BY child, mother) AS total,
+                   count(*) OVER (PARTITION BY child, mother) AS fathers
+            FROM via WHERE p > 0)
+        SELECT child, mother, father, p_father, p_wife, least(total, 1.0) AS score, fathers
+        FROM ranked WHERE k = 1 AND total >= {min_score}""")
 
 
 # -- ties ---------------------------------------------------------------------------------------------
@@ -1043,7 +1056,10 @@ def _write_ties(eng: Engine, min_score: float) -> None:
             SELECT mp.child, mp.mother AS parent, mp.score, 'mother' AS rel, {child_word} AS back,
                    'wife (' || CAST(round(mp.p_wife, 2) AS VARCHAR) || ') of ' || hr.name
                    || ', whom the patronymic ' || coalesce(cr.patronymic, '?') || ' names as father ('
-                   || CAST(round(mp.p_father, 2) AS VARCHAR) || ')' || {years('c', 'm', 'the mother')} AS reasons
+                   || CAST(round(mp.p_father, 2) AS VARCHAR) || ')'
+                   || CASE WHEN mp.fathers > 1 THEN '; or the wife of another man the patronymic may name ('
+                           || CAST(mp.fathers - 1 AS VARCHAR) || ' more)' ELSE '' END
+                   || {years('c', 'm', 'the mother')} AS reasons
             FROM mother_prob mp JOIN idents c ON c.ident = mp.child JOIN idents m ON m.ident = mp.mother
             JOIN idents h ON h.ident = mp.father
             JOIN persons cr ON cr.pid = c.rep JOIN persons hr ON hr.pid = h.rep
