@@ -1,9 +1,9 @@
 """Name keys for kin inference: each distinct name is parsed once (``tamyr.names``), then all joins are SQL.
 
-Table ``persons``: pid (the registry line: unique, in file order), id, line, name, given, patronymic, surname, father_given, given_key, father_key,
-surname_key, gender, birth_year, org. Table ``surnames``: pid, skey, is_main — one row per surname key a
-person is known by: the surname, plus a maiden name written in parentheses ("Maria Vladimirovna
-VORONTSOVA (born PUTINA)").
+Table ``persons``: pid (the registry line: unique, in file order), id, line, name, given, patronymic,
+surname, father_given, given_key, father_key, surname_key, gender, birth_year, org. Table ``surnames``: pid,
+skey, is_main — one row per surname key a person is known by: the surname, plus a maiden name written in
+parentheses ("Maria Vladimirovna VORONTSOVA (born PUTINA)").
 """
 
 from __future__ import annotations
