@@ -306,6 +306,22 @@ def test_the_wife_of_a_father_is_the_mother_not_the_sons_wife(tmp_path):
     assert found[("s1", "w")][0] == "mother"
 
 
+def test_a_mother_through_two_namesake_fathers_sums_both_readings(tmp_path):
+    # the child has one father: "Олександр Іванович is the father and she his wife" and "Олександр Петрович
+    # is the father and she his wife" exclude each other, so her chance to be the mother is their sum
+    rows = [("f1", "Дехтяр Олександр Іванович"), ("f2", "Дехтяр Олександр Петрович"),
+            ("w", "Дехтяр Ольга Миколаївна"), ("c", "Дехтяр Софія Олександрівна")]
+    found = ties(tmp_path, rows)
+    mother = found[("c", "w")]
+    assert mother[0] == "mother"
+    readings = [found[("c", f)][1] * found[(f, "w")][1] for f in ("f1", "f2")
+                if found[("c", f)][0] == "father" and found[(f, "w")][0] == "wife"]
+    assert len(readings) == 2
+    assert mother[1] == pytest.approx(sum(readings), abs=2e-3)
+    assert mother[1] > max(readings)
+    assert "(1 more)" in _reasons(tmp_path, "c", "w")
+
+
 # Any small registry of such rows (one person, only women, only Latin names without patronymic, namesakes,
 # initials, the same name many times, odd years) gives ties or none, never an exception.
 POOL = ["Иманалиев Бахытбек Мажитович", "Иманалиев Жандос Бахытбекович", "Иманалиева Айгуль Бахытбековна",
