@@ -996,7 +996,7 @@ def _mothers(eng: Engine, min_score: float) -> None:
             FROM father_prob f JOIN spouse_prob s ON s.h = f.parent
             JOIN idents c ON c.ident = f.child JOIN idents m ON m.ident = s.wife
             {_age_join('mother', 'c', 'm')}
-            WHERE s.wife <> f.child AND f.score * s.score > 0),
+            WHERE s.wife <> f.child),
         ranked AS (
             SELECT *, row_number() OVER (PARTITION BY child, mother ORDER BY p DESC, father) AS k,
                    sum(p) OVER (PARTITION BY child, mother) AS total,

@@ -40,15 +40,8 @@ def _ascii_table() -> dict[int, str]:
 def _fold_table() -> dict[int, str]:
     """folding.yaml's pre-map, then anyascii's table (the pre-map's results are ASCII): one translate."""
     table = dict(_ascii_table())
-    table.update((cp, _to_ascii(v)) for cp, v in folding().pre_map.items())
+    table.update((cp, anyascii(v)) for cp, v in folding().pre_map.items())
     return table
-
-
-def _to_ascii(text: str) -> str:
-    if text.isascii():
-        return text
-    out = text.translate(_ascii_table())
-    return out if out.isascii() else anyascii(out)
 
 
 @lru_cache(maxsize=1 << 20)
