@@ -6,6 +6,7 @@ import csv
 import os
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -390,3 +391,48 @@ def test_names_parsed_in_worker_processes_give_the_same_ties(synthetic, tmp_path
     a, b = read(tmp_path / "one.csv"), read(tmp_path / "many.csv")
     assert a.keys() == b.keys()
     assert all(abs(a[k] - b[k]) < 1e-3 for k in a)     # sums in another order may differ in the last digit
+
+
+def test_the_two_directions_of_a_pair_exclude_each_other_in_the_father_em():
+    from tamyr.kin.pipeline import _one_way
+
+    child = np.array([1, 2, 1, 3, 3])    # rows: 1<-2 and 2<-1 fit either direction; 3<-4 has two channel rows
+    parent = np.array([2, 1, 5, 4, 4])
+    share = np.array([0.9, 0.8, 0.05, 0.3, 0.2])
+    out = _one_way(child, parent)(share)
+    o12, o21 = 0.9 / 0.1, 0.8 / 0.2
+    assert out[0] == pytest.approx(o12 / (1 + o12 + o21))
+    assert out[1] == pytest.approx(o21 / (1 + o12 + o21))
+    assert out[2:].tolist() == pytest.approx([0.05, 0.3, 0.2])     # no reverse reading: unchanged
+    no_pairs = _one_way(np.array([1, 3]), np.array([2, 4]))
+    assert no_pairs(np.array([0.5, 0.7])).tolist() == [0.5, 0.7]
+
+
+# Families of a father A Bovich whose son Bohdan is named after his grandfather (the pair fits either
+# direction: B Aovich may be A Bovich's son or his father) and a daughter; and one family whose son is named
+# like his father (Олександр Олександрович beside Олександр Володимирович and their sisters).
+SURNAMES = ["Бондаренко", "Ковальчук", "Марченко", "Петрук", "Данильчук", "Гнатюк", "Кравчук", "Романюк",
+            "Литвиненко", "Остапенко", "Тимощук", "Семенюк", "Яценко", "Климчук", "Павленко", "Мартинюк",
+            "Дмитрук", "Назаренко", "Левченко", "Савчук", "Антонюк", "Борисенко", "Гаврилюк", "Юрченко"]
+GENERATIONS = [("Ігор", "Віталій", "Ігорович", "Віталійович", "Дарія", "Ігорівна"),
+               ("Петро", "Олексій", "Петрович", "Олексійович", "Марія", "Петрівна"),
+               ("Андрій", "Богдан", "Андрійович", "Богданович", "Софія", "Андріївна")]
+
+
+def test_a_father_whose_son_is_named_after_the_grandfather_is_not_taken_for_a_registry_child(tmp_path):
+    rows = []
+    for i, surname in enumerate(SURNAMES):
+        a, b, a_ovich, b_ovich, c, a_ivna = GENERATIONS[i % len(GENERATIONS)]
+        rows += [(f"f{i}", f"{surname} {a} {b_ovich}"), (f"s{i}", f"{surname} {b} {a_ovich}"),
+                 (f"g{i}", f"{surname} {c} {a_ivna}")]
+    rows += [("t_f", "Дехтярчук Олександр Володимирович"), ("t_s", "Дехтярчук Олександр Олександрович"),
+             ("t_d1", "Дехтярчук Софія Олександрівна"), ("t_d2", "Дехтярчук Надія Олександрівна")]
+    ties(tmp_path, rows)
+    with (tmp_path / "out.csv").open(encoding="utf-8") as f:
+        father = {(r["person_id"], r["relative_id"]): float(r["score"])
+                  for r in csv.DictReader(f) if r["relationship"] == "father"}
+    # the fathers of the families are not credited as registry children (a son read as their father), so
+    # the class of registry children does not take their daughters: the daughters' father is the older man
+    for d in ("t_d1", "t_d2"):
+        assert father[(d, "t_f")] > 0.5 > father.get((d, "t_s"), 0.0)
+    assert father[("g0", "f0")] > 0.9 and father[("s0", "f0")] > 0.9

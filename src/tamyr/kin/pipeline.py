@@ -475,6 +475,30 @@ def _levels(present: np.ndarray) -> np.ndarray:
     return np.digitize(present, PARENT_LEVELS)
 
 
+def _one_way(child: np.ndarray, parent: np.ndarray) -> Callable[[np.ndarray], np.ndarray]:
+    """For candidate rows (child, parent; a pair may have several rows, one per channel): a function that
+    takes each row's P(parent is the child's father) and returns it with the two directions of a pair
+    excluding each other — with odds o of each direction, P(this one) = o / (1 + o + o_reverse), the
+    posterior's rule (_father_posterior) — spread over the pair's rows in proportion."""
+    if len(child) == 0:
+        return lambda share: share
+    base = int(max(child.max(), parent.max())) + 1
+    pairs, pair_of_row = np.unique(child * base + parent, return_inverse=True)
+    reverse_key = (pairs % base) * base + pairs // base
+    pos = np.clip(np.searchsorted(pairs, reverse_key), 0, len(pairs) - 1)
+    has_reverse = pairs[pos] == reverse_key
+    if not has_reverse.any():
+        return lambda share: share
+
+    def apply(share: np.ndarray) -> np.ndarray:
+        p = np.bincount(pair_of_row, share, len(pairs))
+        odds = np.minimum(p, 0.999) / (1 - np.minimum(p, 0.999))
+        one = np.where(has_reverse, odds / (1 + odds + odds[pos]), p)
+        return share * np.where(p > 0, one / np.maximum(p, 1e-300), 0.0)[pair_of_row]
+
+    return apply
+
+
 def _father_prior(eng: Engine, stats: PipelineStats, org_w: str, share: float | None):
     """Logistic EM prior per child, EM shares of the channels and of the candidate classes.
 
@@ -575,16 +599,23 @@ def _father_prior(eng: Engine, stats: PipelineStats, org_w: str, share: float | 
     k_all, lam_all = units["k_all"].astype(float), units["lam_all"].astype(float)
     kappa = 1.0
     surname_ch = ch == 0
+    one_way = _one_way(child[unit_of], parent)
     for iteration in range(EM_ITERATIONS):
         cand_level = levels_of(parent_pos, parent_is_unit, present)
         scale = np.where(surname_ch, 1.0 / kappa, 1.0)
         term = m_ch[ch] * x * scale * form_lr(m_diff) * level_lr[cand_level]
         L = np.bincount(unit_of, term, n) + m_ch[0] * l_crowded / kappa
-        new_present = calibrate.responsibilities(pi, L)
-        share_c = np.where(L[unit_of] > 0, new_present[unit_of] * term / np.maximum(L[unit_of], 1e-300), 0.0)
+        both_present = calibrate.responsibilities(pi, L)
+        both_share = np.where(L[unit_of] > 0, both_present[unit_of] * term / np.maximum(L[unit_of], 1e-300), 0.0)
+        # a pair that fits either direction (Ігор Віталійович and Віталій Ігорович) is one of the two
+        # readings, as in the posterior (_father_posterior): otherwise the father of such a pair counts as a
+        # registry child himself, and his class takes the credit for all his children
+        share_c = one_way(both_share)
+        new_present = both_present - np.bincount(unit_of, both_share - share_c, n)
         model.step(new_present)
-        surname_share = np.bincount(unit_of[surname_ch], share_c[surname_ch], n) \
-            + np.where(L > 0, new_present * (m_ch[0] * l_crowded / kappa) / np.maximum(L, 1e-300), 0.0)
+        # for the chance count, a candidate of either reading is explained (he is the child's father or son)
+        surname_share = np.bincount(unit_of[surname_ch], both_share[surname_ch], n) \
+            + np.where(L > 0, both_present * (m_ch[0] * l_crowded / kappa) / np.maximum(L, 1e-300), 0.0)
         kappa = float(np.clip((k_all.sum() - surname_share.sum() + KAPPA_PSEUDO) / (lam_all.sum() + KAPPA_PSEUDO),
                               0.05, 20.0))
         total = float(share_c.sum())
@@ -596,7 +627,10 @@ def _father_prior(eng: Engine, stats: PipelineStats, org_w: str, share: float | 
                 u_level = np.bincount(levels_of(men_pos, men_is_unit, new_present), minlength=5).astype(float) + 1.0
                 u_level /= u_level.sum()
             m_level = (np.bincount(cand_level, share_c, 5) + LEVEL_WEIGHT * u_level) / (total + LEVEL_WEIGHT)
-            level_lr = m_level / u_level
+            # damped (geometric mean with the last step): the classes are bins of P(father present), and men
+            # near a bin's edge (the two ends of a pair that fits either direction often are) move between
+            # two classes from one iteration to the next; the damping keeps the ratios from swinging with them
+            level_lr = np.sqrt(level_lr * m_level / u_level)
         new_pi = model.pi()
         moved = float(np.mean(np.abs(new_present - present)))
         pi, present = new_pi, new_present
