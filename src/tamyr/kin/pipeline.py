@@ -678,7 +678,12 @@ def _father_posterior(eng: Engine, freq: dict, org_w: str, m_ch: dict) -> None:
     B_j = rho * w_sib * (r + p) / (p (r + q)) joins Z. For a woman, a same-surname man named
     like her father may be her husband (named so by chance, at the same rate as any namesake):
     H_j = pi_wife * w_spouse / m, pi_wife her prior as a woman with no father in the block (in that reading
-    he is not her father). Z = 1 - pi + sum A + sum B + sum H.
+    he is not her father). The child has one father, and each other candidate is, independently, a brother,
+    a husband or a namesake by chance (1 + B_j + H_j against chance): a brother or husband reading of one
+    candidate does not exclude another's father reading (Нестор Іванович, father of Марія Несторівна, and
+    Нестор Несторович, her brother named like their father, are one family). Summing over which candidate,
+    if any, is the father: P(j father) = (A_j / c_j) / Z with c_j = 1 + B_j + H_j and
+    Z = 1 - pi + sum A_k / c_k; P(j brother) = (B_j / c_j) (1 - P(j father)), the husband alike.
     """
     r = freq["r"]
     n_men, n_fk = freq["n_men"], freq["n_fk"]
@@ -718,10 +723,10 @@ def _father_posterior(eng: Engine, freq: dict, org_w: str, m_ch: dict) -> None:
                    CASE WHEN c_gender = 'f' AND NOT shares_patronymic AND via = 'surname'
                         THEN pi_wife * w_sp / greatest(m_block, 1) ELSE 0.0 END AS h_w
             FROM terms),
-        z AS (SELECT *, 1 - prior + sum(a_w) OVER (PARTITION BY child) + sum(b_w) OVER (PARTITION BY child)
-                        + sum(h_w) OVER (PARTITION BY child) AS z FROM weighted)
-        SELECT child, parent, via, skey, w, prior, a_w / z AS p, h_w / z AS p_husband, b_w / z AS p_brother,
-               lam_surname FROM z""")
+        z AS (SELECT *, 1 + b_w + h_w AS c,
+                     1 - prior + sum(a_w / (1 + b_w + h_w)) OVER (PARTITION BY child) AS z FROM weighted)
+        SELECT child, parent, via, skey, w, prior, a_w / c / z AS p, h_w / c * (1 - a_w / c / z) AS p_husband,
+               b_w / c * (1 - a_w / c / z) AS p_brother, lam_surname FROM z""")
     # Either direction may fit (Mikhail Aleksandrovich and Aleksandr Mikhailovich: father or son?). The two
     # readings exclude each other: with odds o = p / (1 - p) of each (each from its own child's prior and
     # candidates), P(this reading) = o / (1 + o + o_reverse).
