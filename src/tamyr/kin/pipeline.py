@@ -683,7 +683,8 @@ def _father_posterior(eng: Engine, freq: dict, org_w: str, m_ch: dict) -> None:
     candidate does not exclude another's father reading (Нестор Іванович, father of Марія Несторівна, and
     Нестор Несторович, her brother named like their father, are one family). Summing over which candidate,
     if any, is the father: P(j father) = (A_j / c_j) / Z with c_j = 1 + B_j + H_j and
-    Z = 1 - pi + sum A_k / c_k; P(j brother) = (B_j / c_j) (1 - P(j father)), the husband alike.
+    Z = 1 - pi + sum A_k / c_k; P(j brother) = (B_j / c_j) (1 - P(j father)), the husband alike (that a
+    woman has at most one husband is left to the spouse stage, which takes these husband readings).
     """
     r = freq["r"]
     n_men, n_fk = freq["n_men"], freq["n_fk"]
