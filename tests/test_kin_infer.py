@@ -455,3 +455,32 @@ def test_a_brother_named_like_the_father_does_not_take_the_fathers_probability(t
     # (with the brother reading competing against every candidate's father reading she had 0.61 here)
     assert father[("d", "f")] > 0.7 and father.get(("d", "n2"), 0.0) < 0.2
     assert father[("n2", "f")] > 0.9
+
+
+def test_a_wifes_age_is_weighed_against_the_other_women_of_the_surname():
+    # A rare surname is one clan: the wives of a man's cousins are of his generation, so a woman of his age
+    # is weaker evidence where the block's other women are of his age too than where they are not.
+    import duckdb
+    import pyarrow as pa
+
+    from tamyr.kin.engine import DuckEngine
+    from tamyr.kin.pipeline import _age_tables, _cohort_age_w
+
+    people = [(1, "A", "m", 1970), (2, "A", "f", 1972)] + [(10 + i, "A", "f", 1968 + i) for i in range(6)] \
+        + [(3, "B", "m", 1970), (4, "B", "f", 1972)] + [(20 + i, "B", "f", y) for i, y in
+                                                       enumerate((1935, 1938, 1940, 2001, 2004, 2006))] \
+        + [(100 + i, "C", "m" if i % 2 else "f", 1930 + i % 80) for i in range(400)]
+    ident, skey, gender, year = zip(*people)
+    eng = DuckEngine(duckdb.connect())
+    eng.put("idents", pa.table({"ident": list(ident), "gender": list(gender), "birth_year": list(year),
+                                "gk": ["x"] * len(ident), "fk": ["y"] * len(ident)}))
+    eng.put("members", pa.table({"skey": list(skey), "ident": list(ident), "gender": list(gender),
+                                 "birth_year": list(year)}))
+    _age_tables(eng)
+    expr, joins = _cohort_age_w(eng, "spouse", "a", "b", group="pair.skey")
+    w = dict(eng.rows(f"""
+        WITH pair AS (SELECT * FROM (VALUES ('A', 1, 2), ('B', 3, 4)) t(skey, man, woman))
+        SELECT pair.skey, {expr} FROM pair JOIN idents a ON a.ident = pair.man JOIN idents b ON b.ident = pair.woman
+        {joins}"""))
+    assert w["B"] > 2 * w["A"] > 0
+    assert w["B"] > 1    # her age still speaks for the reading in the block of other generations

@@ -321,9 +321,17 @@ def _age_tables(eng: Engine) -> None:
             SELECT CAST(floor(birth_year / 5) AS BIGINT) AS bin, count(*) AS n FROM idents
             WHERE birth_year IS NOT NULL AND {cohort["pool"]} GROUP BY 1""")
         eng.table(f"{kind}_key_year_bins", f"""
-            SELECT {key}, CAST(floor(birth_year / 5) AS BIGINT) AS bin, count(*) AS n FROM idents
+            SELECT {key}, CAST(floor(birth_year / 5) AS BIGINT) AS bin, count(*) AS n FROM {cohort.get("source", "idents")}
             WHERE birth_year IS NOT NULL AND {cohort["named"]} GROUP BY 1, 2""")
         eng.table(f"{kind}_key_years_total", f"SELECT {key}, sum(n) AS n FROM {kind}_key_year_bins GROUP BY {key}")
+        if cohort.get("leave_out"):
+            # each member's own cohort without her: u of her 5-year bin, one row per (key, bin) of members
+            dated = max(1, int(eng.scalar(f"SELECT coalesce(sum(n), 0) FROM {kind}_year_bins") or 0))
+            eng.table(f"{kind}_cohort_u", f"""
+                SELECT kb.{key}, kb.bin, (kb.n - 1 + {NAME_YEAR_PSEUDO} * coalesce(yb.n, 0) / {dated})
+                                         / (kt.n - 1 + {NAME_YEAR_PSEUDO}) / 5.0 AS u
+                FROM {kind}_key_year_bins kb JOIN {kind}_key_years_total kt ON kt.{key} = kb.{key}
+                LEFT JOIN {kind}_year_bins yb ON yb.bin = kb.bin""")
 
 
 # A relative's age, compared with the ages of the namesakes chance would offer instead: names follow
@@ -331,29 +339,45 @@ def _age_tables(eng: Engine) -> None:
 # sharing a patronymic are, even by chance, children of fathers of one name, so of one generation; the gap
 # between two random persons would make every such namesake look related. m = the relation's gap
 # distribution (calibrate), u = the birth years of the persons of that name key (5-year bins, shrunk toward
-# the pool's with NAME_YEAR_PSEUDO persons).
+# the pool's with NAME_YEAR_PSEUDO persons). A woman of a man's surname who is not his wife is a woman of
+# another family of that surname: in a national registry a rare surname is one clan, and the wives of his
+# cousins are of his generation, so the u of a wife's age is the birth years of the block's other women.
+_SPOUSE_MEAN, _SPOUSE_SD, _SPOUSE_LO, _SPOUSE_HI = calibrate.SPOUSE_GAP      # wife's year - husband's
 COHORTS = {
     "father": {"gap": calibrate.PARENT_AGE["father"], "key": "gk",       # the men of the father's name
                "pool": "coalesce(gender, 'm') = 'm'", "named": "coalesce(gender, 'm') = 'm'"},
     "sibling": {"gap": calibrate.SIBLING_GAP, "key": "fk",               # the persons of that patronymic
                 "pool": "true", "named": "fk IS NOT NULL"},
+    # the women of the surname block (gap = husband's year - wife's, as the function takes it)
+    "spouse": {"gap": (-_SPOUSE_MEAN, _SPOUSE_SD, -_SPOUSE_HI, -_SPOUSE_LO), "key": "skey", "source": "members",
+               "pool": "gender = 'f'", "named": "gender = 'f'", "leave_out": True},
 }
 
 
-def _cohort_age_w(eng: Engine, kind: str, a: str, b: str) -> tuple[str, str]:
+def _cohort_age_w(eng: Engine, kind: str, a: str, b: str, group: str | None = None) -> tuple[str, str]:
     """(expression, joins): the likelihood ratio of ``b``'s age as ``a``'s relative of this kind against
-    ``b``'s name cohort (COHORTS); 1 when either birth year is missing."""
+    ``b``'s cohort (COHORTS: by default her name key ``b.<key>``; ``group`` is another SQL expression of the
+    key, e.g. the block the pair was found in); 1 when either birth year is missing. A cohort marked
+    ``leave_out`` holds ``b`` herself (a block's women), and is taken without her (table <kind>_cohort_u)."""
     key = COHORTS[kind]["key"]
+    group = group or f"{b}.{key}"
     dated = max(1, int(eng.scalar(f"SELECT coalesce(sum(n), 0) FROM {kind}_year_bins") or 0))
     year_bin = f"CAST(floor({b}.birth_year / 5) AS BIGINT)"
     m, kb, kt, yb = (f"{kind}_{t}" for t in ("m", "kb", "kt", "yb"))
+    if COHORTS[kind].get("leave_out"):
+        expr = f"""CASE WHEN {a}.birth_year IS NULL OR {b}.birth_year IS NULL THEN 1.0
+                        WHEN {kb}.u IS NULL THEN 1.0   -- not in her own cohort: cannot happen
+                        ELSE least({AGE_LR_MAX}, coalesce({m}.m, 0.0) / {kb}.u) END"""
+        joins = f"""LEFT JOIN {kind}_age_m {m} ON {m}.gap = {a}.birth_year - {b}.birth_year
+            LEFT JOIN {kind}_cohort_u {kb} ON {kb}.{key} = {group} AND {kb}.bin = {year_bin}"""
+        return expr, joins
     expr = f"""CASE WHEN {a}.birth_year IS NULL OR {b}.birth_year IS NULL THEN 1.0
                     ELSE least({AGE_LR_MAX}, coalesce({m}.m, 0.0)
                                / ((coalesce({kb}.n, 0) + {NAME_YEAR_PSEUDO} * coalesce({yb}.n, 0) / {dated})
                                   / (coalesce({kt}.n, 0) + {NAME_YEAR_PSEUDO}) / 5.0)) END"""
     joins = f"""LEFT JOIN {kind}_age_m {m} ON {m}.gap = {a}.birth_year - {b}.birth_year
-        LEFT JOIN {kind}_key_year_bins {kb} ON {kb}.{key} = {b}.{key} AND {kb}.bin = {year_bin}
-        LEFT JOIN {kind}_key_years_total {kt} ON {kt}.{key} = {b}.{key}
+        LEFT JOIN {kind}_key_year_bins {kb} ON {kb}.{key} = {group} AND {kb}.bin = {year_bin}
+        LEFT JOIN {kind}_key_years_total {kt} ON {kt}.{key} = {group}
         LEFT JOIN {kind}_year_bins {yb} ON {yb}.bin = {year_bin}"""
     return expr, joins
 
@@ -785,14 +809,14 @@ def _spouse_chance(eng: Engine, freq: dict) -> None:
         WHERE h.gender = 'm' AND h.is_main""")
 
 
-def _spouse_candidates_sql(org_w: str, where: str = "") -> str:
+def _spouse_candidates_sql(eng: Engine, org_w: str, where: str = "") -> str:
+    age_w, age_joins = _cohort_age_w(eng, "spouse", "a", "b", group="mb.skey")
     return f"""
-        SELECT mb.h, wm.ident AS wife, mb.skey, mb.lam, mb.cell,
-               {_age_w('spouse', 'b', 'a')} * {org_w} AS w
+        SELECT mb.h, wm.ident AS wife, mb.skey, mb.lam, mb.cell, {age_w} * {org_w} AS w
         FROM man_blocks mb
         JOIN members wm ON wm.skey = mb.skey AND wm.gender = 'f' AND wm.ident <> mb.h
         JOIN idents a ON a.ident = mb.h JOIN idents b ON b.ident = wm.ident
-        {_age_join('spouse', 'b', 'a')}
+        {age_joins}
         WHERE mb.k > 0 AND (wm.fk IS NULL OR (wm.fk IS DISTINCT FROM mb.fk          -- not his sister
                                               AND wm.fk IS DISTINCT FROM mb.gk))     -- not his daughter
         {where}"""
@@ -831,7 +855,7 @@ def _spouse_prior(eng: Engine, stats: PipelineStats, org_w: str, share: float | 
         return
     eng.table("spouse_pairs", f"""
         SELECT h, wife, sum(w) / max(lam) AS x, row_number() OVER (ORDER BY h, wife) - 1 AS k FROM
-               ({_spouse_candidates_sql(org_w, f'AND mb.k <= {SPOUSE_EXPAND_MAX}')}) c
+               ({_spouse_candidates_sql(eng, org_w, f'AND mb.k <= {SPOUSE_EXPAND_MAX}')}) c
         WHERE w > 0 GROUP BY h, wife""")
     pairs = eng.arrays("SELECT h, wife, x FROM spouse_pairs ORDER BY k")
     # A woman beside a man and his father may be the father's wife, i.e. the son's mother: the son's claim
@@ -920,7 +944,10 @@ def _spouse_prior(eng: Engine, stats: PipelineStats, org_w: str, share: float | 
 def _spouses(eng: Engine, org_w: str, odds_min: float) -> None:
     """Spouse posteriors, expanded only for (man, block) where a wife could reach the output threshold with
     the best birth-year weight the data hold (and at most SPOUSE_EXPAND_MAX eligible women)."""
-    w_max = float(eng.scalar("SELECT coalesce(max(lr), 1.0) FROM age_spouse") or 1.0)
+    # the largest birth-year weight a pair can have
+    w_max = float(eng.scalar(f"""SELECT coalesce(least({AGE_LR_MAX}, (SELECT max(m) FROM spouse_age_m)
+                                                               / (SELECT min(u) FROM spouse_cohort_u)), 1.0)""")
+                  or 1.0)
     kappa = float(eng.scalar("SELECT max(kappa) FROM spouse_kappa") or 1.0)
     eng.table("spouse_blocks", f"""
         SELECT mb.h, mb.skey FROM man_blocks mb JOIN prior_spouse ps ON ps.unit = mb.h
@@ -928,7 +955,7 @@ def _spouses(eng: Engine, org_w: str, odds_min: float) -> None:
           AND ps.prior * greatest({w_max}, 1.0) / ({kappa} * mb.lam) / greatest(1 - ps.prior, 1e-6)
               >= {odds_min * PRUNE}""")
     eng.table("spouse_prob", f"""
-        WITH pairs AS ({_spouse_candidates_sql(org_w, "AND (mb.h, mb.skey) IN (SELECT h, skey FROM spouse_blocks)")}),
+        WITH pairs AS ({_spouse_candidates_sql(eng, org_w, "AND (mb.h, mb.skey) IN (SELECT h, skey FROM spouse_blocks)")}),
         scored AS (
             SELECT p.*, (ps.prior * p.w * coalesce(wl.prior, 1.0) / ({kappa} * p.lam))
                         / (1 - ps.prior + ps.prior * sum(p.w * coalesce(wl.prior, 1.0)) OVER (PARTITION BY p.h, p.skey)
