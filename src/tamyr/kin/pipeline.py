@@ -944,10 +944,9 @@ def _spouse_prior(eng: Engine, stats: PipelineStats, org_w: str, share: float | 
 def _spouses(eng: Engine, org_w: str, odds_min: float) -> None:
     """Spouse posteriors, expanded only for (man, block) where a wife could reach the output threshold with
     the best birth-year weight the data hold (and at most SPOUSE_EXPAND_MAX eligible women)."""
-    # the largest birth-year weight a pair can have
-    w_max = float(eng.scalar(f"""SELECT coalesce(least({AGE_LR_MAX}, (SELECT max(m) FROM spouse_age_m)
-                                                               / (SELECT min(u) FROM spouse_cohort_u)), 1.0)""")
-                  or 1.0)
+    # the largest birth-year weight a pair can have (1 without birth years)
+    m_max, u_min = eng.rows("SELECT (SELECT max(m) FROM spouse_age_m), (SELECT min(u) FROM spouse_cohort_u)")[0]
+    w_max = min(AGE_LR_MAX, float(m_max) / float(u_min)) if m_max is not None and u_min else 1.0
     kappa = float(eng.scalar("SELECT max(kappa) FROM spouse_kappa") or 1.0)
     eng.table("spouse_blocks", f"""
         SELECT mb.h, mb.skey FROM man_blocks mb JOIN prior_spouse ps ON ps.unit = mb.h
