@@ -361,7 +361,6 @@ def _cohort_age_w(eng: Engine, kind: str, a: str, b: str, group: str | None = No
     ``leave_out`` holds ``b`` herself (a block's women), and is taken without her (table <kind>_cohort_u)."""
     key = COHORTS[kind]["key"]
     group = group or f"{b}.{key}"
-    dated = max(1, int(eng.scalar(f"SELECT coalesce(sum(n), 0) FROM {kind}_year_bins") or 0))
     year_bin = f"CAST(floor({b}.birth_year / 5) AS BIGINT)"
     m, kb, kt, yb = (f"{kind}_{t}" for t in ("m", "kb", "kt", "yb"))
     if COHORTS[kind].get("leave_out"):
@@ -371,6 +370,7 @@ def _cohort_age_w(eng: Engine, kind: str, a: str, b: str, group: str | None = No
         joins = f"""LEFT JOIN {kind}_age_m {m} ON {m}.gap = {a}.birth_year - {b}.birth_year
             LEFT JOIN {kind}_cohort_u {kb} ON {kb}.{key} = {group} AND {kb}.bin = {year_bin}"""
         return expr, joins
+    dated = max(1, int(eng.scalar(f"SELECT coalesce(sum(n), 0) FROM {kind}_year_bins") or 0))
     expr = f"""CASE WHEN {a}.birth_year IS NULL OR {b}.birth_year IS NULL THEN 1.0
                     ELSE least({AGE_LR_MAX}, coalesce({m}.m, 0.0)
                                / ((coalesce({kb}.n, 0) + {NAME_YEAR_PSEUDO} * coalesce({yb}.n, 0) / {dated})
@@ -516,7 +516,8 @@ def _one_way(child: np.ndarray, parent: np.ndarray) -> Callable[[np.ndarray], np
 
     def apply(share: np.ndarray) -> np.ndarray:
         p = np.bincount(pair_of_row, share, len(pairs))
-        odds = np.minimum(p, 0.999) / (1 - np.minimum(p, 0.999))
+        clipped = np.minimum(p, 0.999)
+        odds = clipped / (1 - clipped)
         one = np.where(has_reverse, odds / (1 + odds + odds[pos]), p)
         return share * np.where(p > 0, one / np.maximum(p, 1e-300), 0.0)[pair_of_row]
 
@@ -748,10 +749,10 @@ def _father_posterior(eng: Engine, freq: dict, org_w: str, m_ch: dict) -> None:
                    CASE WHEN c_gender = 'f' AND NOT shares_patronymic AND via = 'surname'
                         THEN pi_wife * w_sp / greatest(m_block, 1) ELSE 0.0 END AS h_w
             FROM terms),
-        z AS (SELECT *, 1 + b_w + h_w AS c,
-                     1 - prior + sum(a_w / (1 + b_w + h_w)) OVER (PARTITION BY child) AS z FROM weighted)
-        SELECT child, parent, via, skey, w, prior, a_w / c / z AS p, h_w / c * (1 - a_w / c / z) AS p_husband,
-               b_w / c * (1 - a_w / c / z) AS p_brother, lam_surname FROM z""")
+        others AS (SELECT *, 1 + b_w + h_w AS c FROM weighted),
+        z AS (SELECT *, a_w / c / (1 - prior + sum(a_w / c) OVER (PARTITION BY child)) AS p FROM others)
+        SELECT child, parent, via, skey, w, prior, p, h_w / c * (1 - p) AS p_husband, b_w / c * (1 - p) AS p_brother,
+               lam_surname FROM z""")
     # Either direction may fit (Mikhail Aleksandrovich and Aleksandr Mikhailovich: father or son?). The two
     # readings exclude each other: with odds o = p / (1 - p) of each (each from its own child's prior and
     # candidates), P(this reading) = o / (1 + o + o_reverse).
