@@ -50,8 +50,9 @@ POPULATION_EXPECTED = {"father": 0.9, "sibling": 1.0, "spouse": 0.7}
 # Central Asian practice (Decree No. 2923 of 1996 in Kazakhstan; Tajik and Uzbek surnames in -zoda/-i).
 CHANNEL_PRIOR = {"surname": 0.9, "grandfather": 0.05, "derived": 0.05}
 CHANNEL_WEIGHT = 50.0
-# Name-frequency shrinkage inside a block: pseudo-men at the registry-wide rate of the name.
-BLOCK_NAME_PSEUDO = 20.0
+# Bounds of the fitted shape s of the surname blocks' name factor (_frequencies): below 1 a lone namesake
+# would count for more than his name's rarity says; above 100 the factor is one (Poisson).
+NAME_DISPERSION_MIN, NAME_DISPERSION_MAX = 1.0, 100.0
 # A candidate pair is expanded only if it could reach this fraction of the output threshold's odds.
 PRUNE = 0.25
 # For the spouse prior, a man's women are expanded pair by pair (birth-year weights) only in blocks with at
@@ -134,6 +135,7 @@ def run_pipeline(eng: Engine, min_score: float = 0.3, population: int | None = N
     freq = _frequencies(eng)
     _age_tables(eng)
     stats.priors["named_like_father"] = round(freq["r"], 4)
+    stats.priors["block_name_dispersion"] = round(freq["name_dispersion"], 3)
     lap("frequencies")
 
     say("fathers")
@@ -141,15 +143,14 @@ def run_pipeline(eng: Engine, min_score: float = 0.3, population: int | None = N
     org_same, org_diff = _org_weights(eng, stats)
     org_w = (f"(CASE WHEN a.org IS NULL OR b.org IS NULL THEN 1.0 WHEN a.org = b.org THEN {org_same} "
              f"ELSE {org_diff} END)")
-    pi_f, m_ch = _father_prior(eng, stats, org_w, share)
+    _sibling_prior(eng, freq, stats)
+    pi_f, m_ch = _father_prior(eng, freq, stats, org_w, share)
     lap("father prior")
 
     say("spouses")
     _spouse_chance(eng, freq)
     _spouse_prior(eng, stats, org_w, share)
     lap("spouse prior")
-    _sibling_prior(eng, freq, stats)
-    lap("sibling prior")
 
     _father_posterior(eng, freq, org_w, m_ch)
     lap("fathers")
@@ -295,8 +296,22 @@ def _frequencies(eng: Engine) -> dict:
                (SELECT sum(g.p * f.p) FROM g JOIN f ON f.k = g.k)""")[0]
     share, chance = float(share or 0.0), float(chance or 0.0)
     r = max(0.005, (share - chance) / max(1e-9, 1 - chance))
+    # How far the names inside surname blocks follow their own fashion: the men of one block share a given
+    # name (1 + 1/s) times as often as the registry's name rates say, s the shape of a Gamma block factor
+    # (method of moments over the blocks' pairs of men; men named like their father are left out, the
+    # commonest reason of a block's namesakes that is not fashion)
+    same, expected = eng.rows("""
+        WITH m AS (SELECT skey, gk FROM members WHERE man AND gk IS DISTINCT FROM fk),
+        g AS (SELECT gk, count(*) / (SELECT count(*) FROM m) AS p FROM m GROUP BY gk),
+        bg AS (SELECT skey, gk, count(*) AS k FROM m GROUP BY skey, gk),
+        b AS (SELECT skey, count(*) AS n FROM m GROUP BY skey)
+        SELECT (SELECT sum(k * (k - 1)) FROM bg),
+               (SELECT sum(n * (n - 1)) FROM b) * (SELECT sum(p * p) FROM g)""")[0]
+    excess = float(same or 0) / float(expected) - 1 if expected else 0.0
+    dispersion = float(np.clip(1 / excess, NAME_DISPERSION_MIN, NAME_DISPERSION_MAX)) if excess > 0 \
+        else NAME_DISPERSION_MAX
     return {"n_men": max(1, int(n_men or 0)), "n_fk": max(1, int(n_fk or 0)), "n_women": max(1, int(n_women or 0)),
-            "r": r, "c0": c0, "total_lines": max(1, int(total_lines or 1))}
+            "r": r, "c0": c0, "total_lines": max(1, int(total_lines or 1)), "name_dispersion": dispersion}
 
 
 def _age_tables(eng: Engine) -> None:
@@ -388,20 +403,20 @@ def _father_candidates(eng: Engine, freq: dict) -> None:
     n_men, n_fk = freq["n_men"], freq["n_fk"]
     # Each child in each of its blocks: k men named as the patronymic names the father, m men who could
     # be namesakes by chance (not the child, its brothers not named like their father, its sons), and the
-    # block's rate of the name (leave-one-out, shrunk toward the name's rate outside the block).
+    # chance rate of the k candidates (see lam below).
+    s_block = freq["name_dispersion"]
     eng.table("child_blocks", f"""
+        WITH cb AS (
         SELECT c.ident AS child, c.skey, c.is_main, c.fk, c.gk, c.man, c.gender, c.form,
+               {_bucket('coalesce(bm.n, 0)')} AS kb,
                greatest(coalesce(bg.n, 0) - CASE WHEN c.man AND c.gk = c.fk THEN 1 ELSE 0 END, 0) AS k,
                greatest(coalesce(bm.n, 0) - CASE WHEN c.man THEN 1 ELSE 0 END
                    - greatest(coalesce(sib.men, 0) - coalesce(sib.named_like, 0)
                               - CASE WHEN c.man AND c.gk <> c.fk THEN 1 ELSE 0 END, 0)
                    - CASE WHEN c.man AND c.gk <> c.fk THEN coalesce(sons.men, 0) ELSE 0 END, 0) AS m,
-               -- the name's rate among the block's men (the candidates counted: leaving them out would assume
-               -- one is the father, and make every lone namesake in a big block look like him), shrunk
-               -- toward its rate outside the block
-               (greatest(coalesce(bg.n, 0) - CASE WHEN c.man AND c.gk = c.fk THEN 1 ELSE 0 END, 0)
-                + {BLOCK_NAME_PSEUDO} * (greatest(coalesce(g.n, 0) - coalesce(bg.n, 0), 0) + 0.5) / {n_men})
-               / (greatest(coalesce(bm.n, 0) - 1, 0) + {BLOCK_NAME_PSEUDO}) AS p_name,
+               -- the name's rate among the men outside the block
+               (greatest(coalesce(g.n, 0) - coalesce(bg.n, 0), 0) + 0.5)
+                   / greatest({n_men} - coalesce(bm.n, 0), 1) AS p_name,
                -- chance namesakes come from the block's OTHER families: its male lines but the child's own
                -- and (when a candidate is there) the father's, plus the Good–Turing count of unseen lines,
                -- each with the block's men per line
@@ -426,17 +441,26 @@ def _father_candidates(eng: Engine, freq: dict) -> None:
         LEFT JOIN (SELECT skey, sum(n) AS n FROM block_women GROUP BY skey) wa ON wa.skey = c.skey
         LEFT JOIN block_women ws ON ws.skey = c.skey AND ws.fk = c.fk
         LEFT JOIN block_women wd ON wd.skey = c.skey AND wd.fk = c.gk AND c.gk <> c.fk
-        WHERE c.fk IS NOT NULL""")
+        WHERE c.fk IS NOT NULL)
+        -- lam0 = chance_men * p_name: the namesakes chance gives the block, were the name as common there as
+        -- outside; a block's names differ from the registry's by a factor (Gamma, mean 1, shape s: how far a
+        -- surname's names follow its own fashion, fitted in _frequencies). With k candidates, one the father,
+        -- the other k - 1 are what the block shows of that factor: lam = lam0 * (s + k - 1) / (s + lam0),
+        -- the negative binomial's P(k - 1) / P(k) per candidate. A lone namesake is judged by the name's own
+        -- rarity; a name several men of the block carry counts as common there
+        SELECT *, chance_men * p_name AS lam0,
+               chance_men * p_name * ({s_block} + greatest(k - 1, 0)) / ({s_block} + chance_men * p_name) AS lam
+        FROM cb""")
     # Candidates by channel, each with its chance rate lam (expected namesakes when the father is absent).
     eng.table("father_cand", f"""
-        SELECT cb.child, f.ident AS parent, 'surname' AS via, cb.skey,
-               cb.chance_men * cb.p_name AS lam, f.form IS DISTINCT FROM cb.form AS form_diff, cb.u_form
+        SELECT cb.child, f.ident AS parent, 'surname' AS via, cb.skey, cb.kb,
+               cb.lam, f.form IS DISTINCT FROM cb.form AS form_diff, cb.u_form
         FROM child_blocks cb JOIN members f ON f.skey = cb.skey AND f.gk = cb.fk AND f.man AND f.ident <> cb.child
         WHERE cb.k > 0 AND cb.k <= {FATHER_EXPAND_MAX}
         UNION ALL
         -- surname built from the grandfather's name, i.e. the father's patronymic (Тлеухан Бекболат Канайұлы,
         -- son of Канай Тлеуханұлы): any man named so with that patronymic
-        SELECT c.ident, f.ident, 'grandfather', c.sk, c.lam, false, CAST(NULL AS DOUBLE)
+        SELECT c.ident, f.ident, 'grandfather', c.sk, CAST(NULL AS INTEGER), c.lam, false, CAST(NULL AS DOUBLE)
         FROM (SELECT c.*, {n_men} * (greatest(coalesce(g.n, 0) - 1, 0) + 0.5) / {n_men}
                                   * (greatest(coalesce(t.n, 0) - 1, 0) + 0.5) / {n_fk} AS lam
               FROM idents c LEFT JOIN tf_given_m g ON g.gk = c.fk LEFT JOIN tf_fk t ON t.fk = c.sk
@@ -446,7 +470,7 @@ def _father_candidates(eng: Engine, freq: dict) -> None:
           AND f.ident <> c.ident
         UNION ALL
         -- surname built from the father's given name ("Rustam Emomali", son of Emomali Rahmon)
-        SELECT c.ident, f.ident, 'derived', c.sk, c.lam, false, CAST(NULL AS DOUBLE)
+        SELECT c.ident, f.ident, 'derived', c.sk, CAST(NULL AS INTEGER), c.lam, false, CAST(NULL AS DOUBLE)
         FROM (SELECT c.*, {n_men} * (greatest(coalesce(g.n, 0) - 1, 0) + 0.5) / {n_men} AS lam
               FROM idents c LEFT JOIN tf_given_m g ON g.gk = c.fk
               WHERE c.fk IS NOT NULL AND c.sk = c.fk) c
@@ -524,27 +548,37 @@ def _one_way(child: np.ndarray, parent: np.ndarray) -> Callable[[np.ndarray], np
     return apply
 
 
-def _father_prior(eng: Engine, stats: PipelineStats, org_w: str, share: float | None):
+def _father_prior(eng: Engine, freq: dict, stats: PipelineStats, org_w: str, share: float | None):
     """Logistic EM prior per child, EM shares of the channels and of the candidate classes.
 
     Tables: ``prior_father(unit, prior)``; ``father_present(unit, prior)`` = P(the father is among the
     child's candidates); ``parent_level(ident, level, lr)`` = the likelihood ratio of a candidate father's
     class (m from the EM, u = the classes of all men)."""
     age_w, age_joins = _cohort_age_w(eng, "father", "a", "b")
+    r, n_men, n_fk = freq["r"], freq["n_men"], freq["n_fk"]
+    # b_w: the brother reading of a candidate who shares the child's patronymic (_father_posterior), which
+    # the E-step weighs as the posterior does: a brother named like their father is no namesake by chance
     eng.table("father_w", f"""
-        SELECT fc.child, fc.parent, fc.via, fc.skey, fc.lam, fc.form_diff,
-               least(greatest(fc.u_form, 0.01), 0.99) AS u_form, {age_w} * {org_w} AS w
-        FROM father_cand fc JOIN idents a ON a.ident = fc.child JOIN idents b ON b.ident = fc.parent
-        {age_joins}""")
+        SELECT fc.child, fc.parent, fc.via, fc.skey, fc.kb, fc.lam, fc.form_diff,
+               least(greatest(fc.u_form, 0.01), 0.99) AS u_form, {age_w} * {org_w} AS w,
+               CASE WHEN b.fk IS NOT NULL AND b.fk = a.fk
+                    THEN coalesce(psb.prior, 0.001) * {_age_w('sibling', 'a', 'b')} * ({r} + p_x) / (p_x * ({r} + q_x))
+                    ELSE 0.0 END AS b_w
+        FROM (SELECT fc.*, (coalesce(tg.n, 1) + 0.5) / {n_men} AS p_x, (coalesce(tf.n, 1) + 0.5) / {n_fk} AS q_x
+              FROM father_cand fc JOIN idents c ON c.ident = fc.child
+              LEFT JOIN tf_given_m tg ON tg.gk = c.fk LEFT JOIN tf_fk tf ON tf.fk = c.fk) fc
+        JOIN idents a ON a.ident = fc.child JOIN idents b ON b.ident = fc.parent
+        LEFT JOIN block_size bs ON bs.skey = fc.skey LEFT JOIN prior_sibling_bucket psb ON psb.bucket = bs.bucket
+        {age_joins} {_age_join('sibling', 'a', 'b')}""")
     units = eng.arrays(f"""
         WITH best AS (SELECT child, max(greatest(m, k)) AS m, max(CASE WHEN sibs THEN 1 ELSE 0 END) AS sibs,
                              max(CASE WHEN woman THEN 1 ELSE 0 END) AS woman,
                              -- blocks too crowded to expand: each namesake counts with weight 1
-                             sum(CASE WHEN k > {FATHER_EXPAND_MAX} THEN k / (chance_men * p_name) ELSE 0 END) AS l_crowded,
-                             sum(k) AS k_all, sum(chance_men * p_name) AS lam_all
+                             sum(CASE WHEN k > {FATHER_EXPAND_MAX} THEN k / lam ELSE 0 END) AS l_crowded,
+                             max(CASE WHEN k > {FATHER_EXPAND_MAX} THEN kb END) AS kb_crowded
                       FROM child_blocks GROUP BY child)
         SELECT i.ident AS child, coalesce(b.m, 0) AS m, coalesce(b.sibs, 0) AS sibs, coalesce(b.woman, 0) AS woman,
-               coalesce(b.l_crowded, 0) AS l_crowded, coalesce(b.k_all, 0) AS k_all, coalesce(b.lam_all, 0) AS lam_all,
+               coalesce(b.l_crowded, 0) AS l_crowded, coalesce(b.kb_crowded, 0) AS kb_crowded,
                -- the grouped effects' labels: given name x gender, father's name, decade of birth x gender
                {_label_code("i.gk", "coalesce(i.gender, '?')")} AS gk_code, {_label_code("i.fk")} AS fk_code,
                {_label_code("floor(i.birth_year / 10)", "coalesce(i.gender, '?')")} AS decade_code,
@@ -555,7 +589,7 @@ def _father_prior(eng: Engine, stats: PipelineStats, org_w: str, share: float | 
     if len(child) == 0:
         _put_prior(eng, "prior_father", np.zeros(0), np.zeros(0))
         _put_prior(eng, "father_present", np.zeros(0), np.zeros(0))
-        eng.put("father_kappa", pa.table({"kappa": pa.array([1.0], pa.float64())}))
+        eng.put("father_kappa", pa.table({"kb": pa.array([], pa.int64()), "kappa": pa.array([], pa.float64())}))
         eng.put("parent_level", pa.table({"ident": pa.array([], pa.int64()), "level": pa.array([], pa.int64()),
                                           "lr": pa.array([], pa.float64())}))
         eng.put("father_share", pa.table({"child": pa.array([], pa.int64()), "parent": pa.array([], pa.int64()),
@@ -563,7 +597,7 @@ def _father_prior(eng: Engine, stats: PipelineStats, org_w: str, share: float | 
         eng.put("form_m", pa.table({"m_diff": pa.array([FORM_DIFF_PRIOR], pa.float64())}))
         return np.zeros(0), dict(CHANNEL_PRIOR)
     cand = eng.arrays("""SELECT child, parent, CASE via WHEN 'surname' THEN 0 WHEN 'grandfather' THEN 1 ELSE 2 END AS ch,
-                                w / lam AS x, coalesce(u_form, -1.0) AS u_form,
+                                coalesce(kb, 0) AS kb, w / lam AS x, b_w, coalesce(u_form, -1.0) AS u_form,
                                 CASE WHEN form_diff THEN 1 ELSE 0 END AS form_diff
                          FROM father_w WHERE w > 0""")
     men = eng.arrays("SELECT ident FROM idents WHERE coalesce(gender, 'm') = 'm'")["ident"].astype(np.int64)
@@ -571,6 +605,7 @@ def _father_prior(eng: Engine, stats: PipelineStats, org_w: str, share: float | 
     parent = cand["parent"].astype(np.int64)
     ch = cand["ch"].astype(np.int64)
     x = cand["x"].astype(float)
+    brother_c = 1.0 + cand["b_w"].astype(float)
     u_form = cand["u_form"].astype(float)
     form_diff = cand["form_diff"].astype(bool)
     has_form = u_form >= 0
@@ -619,17 +654,25 @@ def _father_prior(eng: Engine, stats: PipelineStats, org_w: str, share: float | 
     u_level = None
     pi = model.pi()
     present = np.zeros(n)
-    # the scale of the surname channel's chance rates: candidates not explained as fathers are the chance
-    # count (Poisson MLE), so the registry itself says how often namesakes of a father turn up
-    k_all, lam_all = units["k_all"].astype(float), units["lam_all"].astype(float)
-    kappa = 1.0
+    # the scale of the surname channel's chance rates, per class of block size: candidates not explained as
+    # fathers are the chance count (Poisson MLE), so the registry itself says how often namesakes of a
+    # father turn up — in a block of one or two men (whose other families are mostly the Good–Turing guess)
+    # and in one of hundreds alike
+    sizes = eng.arrays("SELECT kb, sum(k) AS k, sum(lam0) AS lam FROM child_blocks GROUP BY kb")
+    n_kb = int(max(sizes["kb"].max(initial=0), 0)) + 1
+    k_all = np.bincount(sizes["kb"].astype(np.int64), sizes["k"].astype(float), n_kb)
+    lam_all = np.bincount(sizes["kb"].astype(np.int64), sizes["lam"].astype(float), n_kb)
+    kb = cand["kb"].astype(np.int64)
+    kb_crowded = units["kb_crowded"].astype(np.int64)
+    kappa = np.ones(n_kb)
     surname_ch = ch == 0
     one_way = _one_way(child[unit_of], parent)
     for iteration in range(EM_ITERATIONS):
         cand_level = levels_of(parent_pos, parent_is_unit, present)
-        scale = np.where(surname_ch, 1.0 / kappa, 1.0)
-        term = m_ch[ch] * x * scale * form_lr(m_diff) * level_lr[cand_level]
-        L = np.bincount(unit_of, term, n) + m_ch[0] * l_crowded / kappa
+        scale = np.where(surname_ch, 1.0 / kappa[kb], 1.0)
+        term = m_ch[ch] * x * scale * form_lr(m_diff) * level_lr[cand_level] / brother_c
+        crowded = m_ch[0] * l_crowded / kappa[kb_crowded]
+        L = np.bincount(unit_of, term, n) + crowded
         both_present = calibrate.responsibilities(pi, L)
         both_share = np.where(L[unit_of] > 0, both_present[unit_of] * term / np.maximum(L[unit_of], 1e-300), 0.0)
         # a pair that fits either direction (Ігор Віталійович and Віталій Ігорович) is one of the two
@@ -639,10 +682,11 @@ def _father_prior(eng: Engine, stats: PipelineStats, org_w: str, share: float | 
         new_present = both_present - np.bincount(unit_of, both_share - share_c, n)
         model.step(new_present)
         # for the chance count, a candidate of either reading is explained (he is the child's father or son)
-        surname_share = np.bincount(unit_of[surname_ch], both_share[surname_ch], n) \
-            + np.where(L > 0, both_present * (m_ch[0] * l_crowded / kappa) / np.maximum(L, 1e-300), 0.0)
-        kappa = float(np.clip((k_all.sum() - surname_share.sum() + KAPPA_PSEUDO) / (lam_all.sum() + KAPPA_PSEUDO),
-                              0.05, 20.0))
+        # (and so is a brother named like their father, the brother reading of what is not the father)
+        brother = (1 - 1 / brother_c) * (1 - both_share)
+        explained = np.bincount(kb[surname_ch], (both_share + brother)[surname_ch], n_kb) \
+            + np.bincount(kb_crowded, np.where(L > 0, both_present * crowded / np.maximum(L, 1e-300), 0.0), n_kb)
+        kappa = np.clip((k_all - explained + KAPPA_PSEUDO) / (lam_all + KAPPA_PSEUDO), 0.05, 20.0)
         total = float(share_c.sum())
         m_ch = (np.bincount(ch, share_c, len(channels)) + CHANNEL_WEIGHT * ch_prior) / (total + CHANNEL_WEIGHT)
         m_diff = (float(share_c[has_form & form_diff].sum()) + FORM_WEIGHT * FORM_DIFF_PRIOR) \
@@ -665,8 +709,10 @@ def _father_prior(eng: Engine, stats: PipelineStats, org_w: str, share: float | 
     summary = model.summary()
     _put_prior(eng, "prior_father", child, pi)
     _put_prior(eng, "father_present", child, present)
-    eng.put("father_kappa", pa.table({"kappa": pa.array([kappa], pa.float64())}))
-    stats.priors["father_chance_scale"] = round(kappa, 4)
+    eng.put("father_kappa", pa.table({"kb": pa.array(np.arange(n_kb), pa.int64()),
+                                      "kappa": pa.array(kappa, pa.float64())}))
+    for b in np.flatnonzero(lam_all > 0):
+        stats.priors[f"father_chance_scale_{b}"] = round(float(kappa[b]), 4)
     # each candidate's share of its child's presence: P(this man is the child's father), before the
     # alternatives of the posterior (the spouse EM uses it to tell a son's mother from his wife)
     keep = share_c > 1e-4
@@ -710,42 +756,36 @@ def _father_posterior(eng: Engine, freq: dict, org_w: str, m_ch: dict) -> None:
     if any, is the father: P(j father) = (A_j / c_j) / Z with c_j = 1 + B_j + H_j and
     Z = 1 - pi + sum A_k / c_k; P(j brother) = (B_j / c_j) (1 - P(j father)), the husband alike (that a
     woman has at most one husband is left to the spouse stage, which takes these husband readings).
+    B_j is father_w's b_w, which the father prior's E-step weighs alike.
     """
-    r = freq["r"]
-    n_men, n_fk = freq["n_men"], freq["n_fk"]
     ms, mg, md = m_ch["surname"], m_ch["grandfather"], m_ch["derived"]
-    kappa = float(eng.scalar("SELECT max(kappa) FROM father_kappa") or 1.0)
     eng.table("father_scored", f"""
         WITH per_cand AS (
             SELECT fw.child, fw.parent,
                    max(fw.w) * max(coalesce(pl.lr, 1.0)) AS w,
                    -- each channel's m / lam; the surname ending (Жук / Жуков) weighs the surname channel only
                    sum(CASE fw.via WHEN 'surname'
-                                   THEN {ms} / {kappa} * CASE WHEN fw.u_form IS NULL THEN 1.0
+                                   THEN {ms} / coalesce(fk_.kappa, 1.0) * CASE WHEN fw.u_form IS NULL THEN 1.0
                                                               WHEN fw.form_diff THEN fm.m_diff / fw.u_form
                                                               ELSE (1 - fm.m_diff) / (1 - fw.u_form) END
                                    WHEN 'grandfather' THEN {mg} ELSE {md} END / fw.lam) AS lr,
                    arg_max(fw.via, 1 / fw.lam) AS via, arg_max(fw.skey, 1 / fw.lam) AS skey,
-                   max(CASE WHEN fw.via = 'surname' THEN fw.lam END) AS lam_surname
+                   max(CASE WHEN fw.via = 'surname' THEN fw.lam END) AS lam_surname, max(fw.b_w) AS b_w
             FROM father_w fw LEFT JOIN parent_level pl ON pl.ident = fw.parent CROSS JOIN form_m fm
+            LEFT JOIN father_kappa fk_ ON fk_.kb = fw.kb
             WHERE fw.w > 0 GROUP BY fw.child, fw.parent),
         terms AS (
             SELECT pc.*, pf.prior, a.gender AS c_gender,
-                   b.fk IS NOT NULL AND b.fk = a.fk AS shares_patronymic,
-                   (coalesce(tg.n, 1) + 0.5) / {n_men} AS p_x, (coalesce(tf.n, 1) + 0.5) / {n_fk} AS q_x,
-                   {_age_w('sibling', 'a', 'b')} AS w_sib, {_age_w('spouse', 'a', 'b')} AS w_sp,
-                   cb.m AS m_block, coalesce(psb.prior, 0.001) AS rho, coalesce(pw.prior, pw0.prior, 0.0) AS pi_wife
+                   b.fk IS NOT NULL AND b.fk = a.fk AS shares_patronymic, {_age_w('spouse', 'a', 'b')} AS w_sp,
+                   cb.m AS m_block, coalesce(pw.prior, pw0.prior, 0.0) AS pi_wife
             FROM per_cand pc JOIN prior_father pf ON pf.unit = pc.child
             LEFT JOIN prior_wife pw ON pw.unit = pc.child LEFT JOIN prior_wife pw0 ON pw0.unit = -1
             JOIN idents a ON a.ident = pc.child JOIN idents b ON b.ident = pc.parent
-            LEFT JOIN tf_given_m tg ON tg.gk = a.fk LEFT JOIN tf_fk tf ON tf.fk = a.fk
             LEFT JOIN child_blocks cb ON cb.child = pc.child AND cb.skey = pc.skey AND pc.via = 'surname'
-            LEFT JOIN block_size bs ON bs.skey = pc.skey LEFT JOIN prior_sibling_bucket psb ON psb.bucket = bs.bucket
-            {_age_join('sibling', 'a', 'b')} {_age_join('spouse', 'a', 'b')}),
+            {_age_join('spouse', 'a', 'b')}),
         weighted AS (
             SELECT *,
                    prior * w * lr AS a_w,
-                   CASE WHEN shares_patronymic THEN rho * w_sib * ({r} + p_x) / (p_x * ({r} + q_x)) ELSE 0.0 END AS b_w,
                    CASE WHEN c_gender = 'f' AND NOT shares_patronymic AND via = 'surname'
                         THEN pi_wife * w_sp / greatest(m_block, 1) ELSE 0.0 END AS h_w
             FROM terms),
