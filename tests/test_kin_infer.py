@@ -129,6 +129,47 @@ def test_bad_rows_are_skipped_and_counted(tmp_path):
     assert result.persons == 2
 
 
+def test_a_record_written_with_initials_joins_the_one_person_it_fits(tmp_path):
+    rows = [("z", "Иманалиев Жандос Бахытбекович", "1988"), ("b", "Иманалиев Бахытбек Асанович", "1960"),
+            ("zi", "Иманалиев Ж. Б.", "1988"),      # the son again, written with initials
+            ("zl", "Zh.B. Imanaliev", ""),            # and in Latin, without a year
+            ("x", "Иманалиев А. Б.", "1990")]         # fits no one: no Иманалиев А. Б. in full
+    out = tmp_path / "out.csv"
+    result = infer_csv(write_registry(tmp_path / "in.csv", rows, ("id", "name", "birth_date")), out, min_score=0.0)
+    with out.open(encoding="utf-8") as f:
+        got = {(r["person_id"], r["relative_id"]): r for r in csv.DictReader(f) if r["relationship"] == "father"}
+    full = float(got[("z", "b")]["score"])
+    assert full >= 0.5
+    for record in ("zi", "zl"):        # the son's tie, on each record of him, at most as sure as on his own
+        tie = got[(record, "b")]
+        assert 0 < float(tie["score"]) <= full
+        assert "joined to its person by its initials" in tie["reasons"]
+    assert not any("x" in pair for pair in got)
+    assert result.report.counts == {"given name written as an initial, and no full name of its surname fits its "
+                                    "initials": 1}
+    assert result.report.lines[next(iter(result.report.counts))] == [len(DISTRACTORS) + 6]
+    assert result.persons == len(DISTRACTORS) + 4
+
+
+def test_initials_that_fit_two_persons_join_neither(tmp_path):
+    rows = [("a", "Иманалиев Жандос Бахытбекович"), ("b", "Иманалиев Жанибек Болатович"),
+            ("i", "Иманалиев Ж. Б."), ("f", "Иманалиев Бахытбек Асанович")]
+    result = infer_csv(write_registry(tmp_path / "in.csv", rows), tmp_path / "out.csv", min_score=0.0)
+    assert result.report.counts == {"given name written as an initial, and several full names of its surname "
+                                    "fit its initials": 1}
+    with (tmp_path / "out.csv").open(encoding="utf-8") as f:
+        assert not any("i" in (r["person_id"], r["relative_id"]) for r in csv.DictReader(f))
+
+
+def test_a_patronymic_initial_keeps_a_short_record_from_a_person_it_does_not_fit(tmp_path):
+    # "Иманалиев Жандос Б." is the Жандос Бахытбекович of the registry, not a Жандос Маратович
+    rows = [("z", "Иманалиев Жандос Бахытбекович"), ("b", "Иманалиев Бахытбек Асанович"),
+            ("zb", "Иманалиев Жандос Б."), ("zm", "Иманалиев Жандос М.")]
+    found = ties(tmp_path, rows)
+    assert found[("zb", "b")][0] == "father"
+    assert ("zm", "b") not in found
+
+
 FAMILY = ("id,name,birth_date\n1,Иманалиев Бахытбек Мажитович,1960\n2,Иманалиев Жандос Бахытбекович,1988\n"
           "3,Иманалиева Айгуль Бахытбековна,1991\n")
 

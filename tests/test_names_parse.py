@@ -11,8 +11,10 @@ from tamyr.names import (
     ParsedName,
     father_given_name,
     given_key,
+    is_initial,
     latin_variants,
     nominative,
+    parse_fields,
     parse_name,
     parse_names,
     surname_key,
@@ -57,6 +59,33 @@ def test_initials_after_surname():
 def test_initials_before_surname():
     p = parse_name("Ж. Б. Иманалиев")
     assert p.surname == "Иманалиев" and p.order == "initials surname"
+
+
+@pytest.mark.parametrize("text", ["Imanaliev Zh.B.", "Zh. B. Imanaliev", "Zh.B. Imanaliev", "IMANALIEV Zh. B."])
+def test_a_latin_digraph_is_one_initial(text):
+    # "Zh." writes the one letter Ж: an initial, not a given name "Zh" with the key of a name
+    p = parse_name(text)
+    assert (p.given, p.patronymic, p.surname) == ("Zh.", "B.", "Imanaliev")
+    assert p.keys["given"] is None and p.order in ("surname initials", "initials surname")
+    assert is_initial("Zh.") and is_initial("Ж.Б.") and not is_initial("Zhandos") and not is_initial("Zh")
+
+
+@pytest.mark.parametrize("text, parts", [
+    # a patronymic written as an initial after a full given name: the initial is not a capitalised surname
+    ("Елипустин Александр В.", ("Александр", "В.", "Елипустин")),
+    ("Александр В. Елипустин", ("Александр", "В.", "Елипустин")),
+    ("YANUKOVYCH Viktor F.", ("Viktor", "F.", "Yanukovych")),
+    # a Latin middle initial before a surname that ends like a patronymic
+    ("Viktor F. Yanukovych", ("Viktor", "F.", "Yanukovych")),
+    ("Roman A. Abramovich", ("Roman", "A.", "Abramovich")),
+    # ... but a first word that looks like a surname keeps the surname-first reading
+    ("Ivanov I. Petrovich", ("I.", "Petrovich", "Ivanov")),
+    ("Иванов И. Петрович", ("И.", "Петрович", "Иванов")),
+])
+def test_a_given_name_beside_an_initial(text, parts):
+    p = parse_name(text)
+    assert (p.given, p.patronymic, p.surname) == parts
+    assert parse_fields(text)[:3] == parts
 
 
 def test_double_given_name_kept_whole():

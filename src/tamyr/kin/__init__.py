@@ -68,7 +68,7 @@ def infer_csv(input_path: Path | str, output_path: Path | str, min_score: float 
     con.execute("SET preserve_insertion_order = false")
     eng = DuckEngine(con)
     build_keys(eng, report, names_module)
-    stats = run_pipeline(eng, min_score=min_score, population=population, progress=progress)
+    stats = run_pipeline(eng, min_score=min_score, population=population, progress=progress, report=report)
     out = Path(output_path)
     out.parent.mkdir(parents=True, exist_ok=True)
     con.execute(
@@ -101,7 +101,7 @@ def infer_table(rows: list[dict], min_score: float = 0.3, population: int | None
     select_registry(con, "input_rows", cols, "rows", report, line_expr="_n")
     eng = DuckEngine(con)
     build_keys(eng, report)
-    run_pipeline(eng, min_score=min_score, population=population)
+    run_pipeline(eng, min_score=min_score, population=population, report=report)
     out = con.execute(OUTPUT_SQL).fetchall()
     con.close()
     return [dict(zip(("person_id", "relative_id", "relationship", "score", "reasons"), r)) for r in out]
@@ -133,7 +133,7 @@ def infer_store(store, min_score: float = 0.3, population: int | None = None,
                     line_expr="row_number() OVER (ORDER BY id)")
     eng = DuckEngine(con)
     build_keys(eng, report, names_module)
-    stats = run_pipeline(eng, min_score=min_score, population=population, progress=progress)
+    stats = run_pipeline(eng, min_score=min_score, population=population, progress=progress, report=report)
     digest = con.execute(
         "SELECT md5(string_agg(concat_ws('\x1f', id, name, birth_year, gender), '\x1e' ORDER BY id)) FROM persons"
     ).fetchone()[0]

@@ -1,8 +1,10 @@
 """Name keys for kin inference: each distinct name is parsed once (``tamyr.names``), then all joins are SQL.
 
 Table ``persons``: pid (the registry line: unique, in file order), id, line, name, given, patronymic,
-surname, father_given, given_key, father_key, surname_key, gender, birth_year, org. Table ``surnames``: pid,
-skey, is_main — one row per surname key a person is known by: the surname, plus a maiden name written in
+surname, father_given, given_key, father_key, surname_key, gender, birth_year, org, given_initial and
+father_initial (the keys of the given name's and the patronymic's initials: ``tamyr.names.initial_key``), and
+initials (the given name is written as an initial: "Елипустин А. В."). Table ``surnames``: pid, skey,
+is_main — one row per surname key a person is known by: the surname, plus a maiden name written in
 parentheses ("Maria Vladimirovna VORONTSOVA (born PUTINA)").
 """
 
@@ -43,7 +45,7 @@ def split_former_surnames(name: str) -> tuple[str, list[str]]:
 
 
 COLUMNS = ("name", "given", "patronymic", "surname", "father_given", "given_key", "father_key", "surname_key",
-           "surname_form", "gender", "problem")
+           "surname_form", "gender", "given_initial", "father_initial", "initials", "problem")
 # Registries with at least this many distinct names are parsed in one process per core, CHUNK names at a time.
 PARALLEL_MIN = 50_000
 CHUNK = 500_000
@@ -59,6 +61,8 @@ def _parse_rows(names: list[str], names_module=None) -> list[tuple[tuple, list[t
         import tamyr.names as names_module
     surname_key = names_module.surname_key
     surname_form = getattr(names_module, "surname_form", lambda _s: "")
+    is_initial = getattr(names_module, "is_initial", lambda _s: False)
+    initial_key = getattr(names_module, "initial_key", lambda _s: None)
     cleaned, former = zip(*(split_former_surnames(n) for n in names)) if names else ((), ())
     prime = getattr(names_module, "prime", None)
     if prime is not None:                  # the words' keys in one pass each (names mostly distinct)
@@ -77,11 +81,16 @@ def _parse_rows(names: list[str], names_module=None) -> list[tuple[tuple, list[t
             # ends like a patronymic; with no third part there is no patronymic to read a father from.
             surname, patronymic, father_given, fk = patronymic, None, None, None
             sk = surname_key(surname)
-        problem = None
-        if not gk or not sk:
+        problem, initials = None, None
+        if sk and not gk and is_initial(p.given):
+            # "Елипустин А. В.": kept to be joined to the one full name of its surname it fits, if there is one
+            # (the pipeline's identities); a patronymic initial names no father to infer kin from
+            initials = "y"
+        elif not gk or not sk:
             problem = "name has no given name and surname" + (f" ({'; '.join(p.problems)})" if p.problems else "")
         row = (raw, p.given, patronymic, surname, father_given, gk or None, fk or None, sk or None,
-               surname_form(surname) if surname else "", p.gender if p.gender in ("m", "f") else None, problem)
+               surname_form(surname) if surname else "", p.gender if p.gender in ("m", "f") else None,
+               initial_key(p.given), initial_key(patronymic), initials, problem)
         seen, former_rows = {sk}, []
         for f in former_names:
             k = surname_key(f)
@@ -153,7 +162,8 @@ def _build_keys(eng, report: SkipReport, names_module=None) -> None:
     eng.table("persons", """
         SELECT CAST(r.line AS BIGINT) AS pid, r.id, r.line, r.name,
                n.given, n.patronymic, n.surname, n.father_given, n.given_key, n.father_key, n.surname_key,
-               n.surname_form, coalesce(r.gender, n.gender) AS gender, r.birth_year, r.org, r.country
+               n.surname_form, coalesce(r.gender, n.gender) AS gender, r.birth_year, r.org, r.country,
+               n.given_initial, n.father_initial, n.initials IS NOT NULL AS initials
         FROM registry r JOIN parsed_names n ON n.name = r.name
         WHERE n.problem IS NULL""")
     eng.table("surnames", """

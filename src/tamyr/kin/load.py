@@ -208,8 +208,13 @@ def registry_statements(table: str, columns: list[str], label: str, line_expr: s
             raise KinInputError(f"{label}: no {required!r} column (columns are: {', '.join(columns)})")
     quote = "`" if dialect == "spark" else '"'
 
+    # the value without white space at its ends, a carriage return too: Spark's reader keeps the "\r" of a
+    # CRLF line in a file whose first lines end in "\n" alone, and its trim() strips spaces only
+    strip = ("regexp_replace({x}, '^\\\\s+|\\\\s+$', '')" if dialect == "spark"
+             else "regexp_replace({x}, '^\\s+|\\s+$', '', 'g')")
+
     def col(f: str) -> str:
-        return f"trim({quote}{picked[f]}{quote})" if picked[f] else "NULL"
+        return strip.format(x=f"{quote}{picked[f]}{quote}") if picked[f] else "NULL"
 
     spaces = "regexp_replace({x}, '\\\\s+', ' ')" if dialect == "spark" else "regexp_replace({x}, '\\s+', ' ', 'g')"
     this_year = dt.date.today().year

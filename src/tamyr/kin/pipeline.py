@@ -104,8 +104,9 @@ def _label_code(*columns: str) -> str:
 
 
 def run_pipeline(eng: Engine, min_score: float = 0.3, population: int | None = None,
-                 progress: Callable[[str], None] | None = None) -> PipelineStats:
-    """From tables ``persons`` and ``surnames`` (keys.py) to tables ``ties`` (persons' ids, both directions)."""
+                 progress: Callable[[str], None] | None = None, report=None) -> PipelineStats:
+    """From tables ``persons`` and ``surnames`` (keys.py) to tables ``ties`` (persons' ids, both directions).
+    Records written with initials that join no person are counted in ``report`` (load.SkipReport), if given."""
     say = progress or (lambda _m: None)
     stats = PipelineStats()
     clock = [time.perf_counter()]
@@ -115,18 +116,24 @@ def run_pipeline(eng: Engine, min_score: float = 0.3, population: int | None = N
         stats.seconds[name] = round(now - clock[0], 2)
         clock[0] = now
 
-    stats.persons = int(eng.scalar("SELECT count(*) FROM persons") or 0)
-    if stats.persons == 0:
+    def no_ties() -> PipelineStats:
         eng.table("ties", "SELECT CAST(NULL AS BIGINT) AS person, CAST(NULL AS BIGINT) AS relative, "
                           "CAST(NULL AS VARCHAR) AS relationship, CAST(NULL AS DOUBLE) AS score, "
                           "CAST(NULL AS VARCHAR) AS reasons, CAST(NULL AS VARCHAR) AS kind WHERE false")
         return stats
-    share = min(1.0, stats.persons / population) if population else None
+
+    if int(eng.scalar("SELECT count(*) FROM persons") or 0) == 0:
+        return no_ties()
     odds_min = max(min_score / (1 - min_score) if min_score < 1 else 1e9, 1e-6)
 
     say("identities")
     _identities(eng)
-    stats.identities = int(eng.scalar("SELECT count(*) FROM idents"))
+    _count_initials_left_out(eng, report)
+    stats.persons = int(eng.scalar("SELECT count(*) FROM pid_ident") or 0)
+    stats.identities = int(eng.scalar("SELECT count(*) FROM idents") or 0)
+    if stats.identities == 0:
+        return no_ties()
+    share = min(1.0, stats.persons / population) if population else None
     for kind, w in eng.rows("SELECT kind, w FROM merge_rates"):
         stats.priors[f"same_person_{kind}"] = round(float(w), 4)
     lap("identities")
@@ -178,6 +185,7 @@ def _identities(eng: Engine) -> None:
     # joins the only dated person of that name, if there is exactly one.
     eng.table("full_named", """
         SELECT pid, surname_key AS sk, given_key AS gk, father_key AS fk, gender, birth_year,
+               given_initial AS gi, father_initial AS fi,
                dense_rank() OVER (ORDER BY surname_key, given_key, father_key, coalesce(gender, '?')) AS nid
         FROM persons WHERE father_key IS NOT NULL""")
     eng.table("full_ident", """
@@ -186,14 +194,16 @@ def _identities(eng: Engine) -> None:
         keyed AS (SELECT f.*, CASE WHEN f.birth_year IS NOT NULL THEN f.birth_year
                                    WHEN y.n_years = 1 THEN y.only_year END AS yk
                   FROM full_named f JOIN years y ON y.nid = f.nid)
-        SELECT pid, sk, gk, fk, gender, yk,
+        SELECT pid, sk, gk, fk, gender, yk, gi, fi,
                dense_rank() OVER (ORDER BY nid, coalesce(yk, -1)) AS ident FROM keyed""")
-    # A record without patronymic is the same person as the only full record it is compatible with.
+    # A record without patronymic (or with its initial only: "Иманалиев Жандос Б.") is the same person as the
+    # only full record it is compatible with.
     eng.table("short_ident", """
-        WITH shorts AS (SELECT pid, surname_key AS sk, given_key AS gk, gender, birth_year FROM persons
-                        WHERE father_key IS NULL),
+        WITH shorts AS (SELECT pid, surname_key AS sk, given_key AS gk, gender, birth_year, father_initial AS fi
+                        FROM persons WHERE father_key IS NULL AND NOT initials),
         cand AS (SELECT DISTINCT s.pid, f.ident FROM shorts s JOIN full_ident f ON f.sk = s.sk AND f.gk = s.gk
                  AND (s.gender IS NULL OR f.gender IS NULL OR s.gender = f.gender)
+                 AND (s.fi IS NULL OR s.fi = f.fi)
                  AND (s.birth_year IS NULL OR f.yk IS NULL OR abs(s.birth_year - f.yk) <= 1)),
         unique_cand AS (SELECT pid, min(ident) AS ident FROM cand GROUP BY pid HAVING count(*) = 1),
         rest AS (SELECT s.* FROM shorts s LEFT JOIN unique_cand u ON u.pid = s.pid WHERE u.pid IS NULL)
@@ -201,13 +211,30 @@ def _identities(eng: Engine) -> None:
         UNION ALL
         SELECT pid, (SELECT coalesce(max(ident), 0) FROM full_ident)
                     + dense_rank() OVER (ORDER BY sk, gk, coalesce(gender, '?'), coalesce(birth_year, -1)) FROM rest""")
+    # A record written with initials ("Елипустин А. В.", "Zh. B. Imanaliev") is the same person as the only
+    # full record of its surname whose initials, gender and birth year it fits; with none or several it is
+    # left out (counted by run_pipeline): its initials name no father and match too many namesakes.
+    eng.table("initials_ident", """
+        WITH inits AS (SELECT pid, surname_key AS sk, given_initial AS gi, father_initial AS fi, gender, birth_year
+                       FROM persons WHERE initials),
+        cand AS (SELECT DISTINCT s.pid, f.ident FROM inits s JOIN full_ident f ON f.sk = s.sk AND f.gi = s.gi
+                 AND (s.fi IS NULL OR s.fi = f.fi)
+                 AND (s.gender IS NULL OR f.gender IS NULL OR s.gender = f.gender)
+                 AND (s.birth_year IS NULL OR f.yk IS NULL OR abs(s.birth_year - f.yk) <= 1))
+        SELECT pid, min(ident) AS ident, count(*) AS n FROM cand GROUP BY pid""")
     eng.table("pid_ident", """
-        SELECT pid, ident FROM full_ident UNION ALL SELECT pid, ident FROM short_ident""")
+        SELECT pid, ident FROM full_ident UNION ALL SELECT pid, ident FROM short_ident
+        UNION ALL SELECT pid, ident FROM initials_ident WHERE n = 1""")
     _merge_weights(eng)
     eng.table("idents", """
         SELECT pi.ident, max(p.surname_key) AS sk, max(p.given_key) AS gk, max(p.father_key) AS fk,
-               max(p.gender) AS gender, max(p.birth_year) AS birth_year, max(p.org) AS org,
-               count(*) AS records, min(p.pid) AS rep
+               -- a record written with initials joins by a weaker match: the person's attributes are the others'
+               max(CASE WHEN p.initials THEN NULL ELSE p.gender END) AS gender,
+               max(CASE WHEN p.initials THEN NULL ELSE p.birth_year END) AS birth_year,
+               max(CASE WHEN p.initials THEN NULL ELSE p.org END) AS org,
+               count(*) AS records,
+               -- the record that speaks for the person in the reasons: a full one, if there is one
+               coalesce(min(CASE WHEN p.father_key IS NOT NULL THEN p.pid END), min(p.pid)) AS rep
         FROM pid_ident pi JOIN persons p ON p.pid = pi.pid GROUP BY pi.ident""")
     eng.table("members", """
         SELECT s.skey, max(CASE WHEN s.is_main THEN 1 ELSE 0 END) = 1 AS is_main, i.ident, i.gk, i.fk, i.gender,
@@ -215,7 +242,29 @@ def _identities(eng: Engine) -> None:
         FROM surnames s JOIN pid_ident pi ON pi.pid = s.pid JOIN idents i ON i.ident = pi.ident
         WHERE s.skey IS NOT NULL
         GROUP BY s.skey, i.ident, i.gk, i.fk, i.gender, i.birth_year""")
-    eng.drop("full_named", "short_ident")
+    eng.drop("full_named", "short_ident")   # initials_ident: run_pipeline counts what it left out
+
+
+INITIALS_NONE = "given name written as an initial, and no full name of its surname fits its initials"
+INITIALS_SEVERAL = "given name written as an initial, and several full names of its surname fit its initials"
+
+
+def _count_initials_left_out(eng: Engine, report) -> None:
+    """Records written with initials that no one person's record takes, into the skip report by reason."""
+    if report is None:
+        return
+    rows = eng.rows("""
+        WITH left_out AS (SELECT p.line, CASE WHEN ii.pid IS NULL THEN 0 ELSE 1 END AS several
+                          FROM persons p LEFT JOIN initials_ident ii ON ii.pid = p.pid
+                          WHERE p.initials AND (ii.pid IS NULL OR ii.n > 1)),
+        ranked AS (SELECT several, line, row_number() OVER (PARTITION BY several ORDER BY line) AS k,
+                          count(*) OVER (PARTITION BY several) AS n FROM left_out)
+        SELECT several, n, line FROM ranked WHERE k <= 5 ORDER BY several, line""")
+    by_kind: dict[int, tuple[int, list[int]]] = {}
+    for several, count, line in rows:
+        by_kind.setdefault(int(several), (int(count), []))[1].append(int(line))
+    for several, (count, lines) in by_kind.items():
+        report.add(INITIALS_SEVERAL if several else INITIALS_NONE, count, lines)
 
 
 def _merge_weights(eng: Engine) -> None:
@@ -233,7 +282,7 @@ def _merge_weights(eng: Engine) -> None:
         given AS (SELECT gk, count(*) AS g FROM fulls GROUP BY gk),
         e AS (SELECT coalesce(b.f, 0) * coalesce(g.g, 0) / greatest((SELECT n FROM n), 1) AS e
               FROM persons p LEFT JOIN block b ON b.sk = p.surname_key LEFT JOIN given g ON g.gk = p.given_key
-              WHERE p.father_key IS NULL)
+              WHERE p.father_key IS NULL AND NOT p.initials)
         SELECT (SELECT sum(e * exp(-e)) FROM e),
                (SELECT count(*) FROM short_ident si JOIN full_ident fi ON fi.ident = si.ident)""")[0]
     undated = eng.rows("""
@@ -249,18 +298,40 @@ def _merge_weights(eng: Engine) -> None:
                (SELECT count(*) FROM full_named fn JOIN full_ident fi ON fi.pid = fn.pid
                 WHERE fn.birth_year IS NULL AND fi.yk IS NOT NULL)""")[0]
 
+    # initials: the full persons of the block whose initials (and birth year, within a year) an unrelated
+    # person's would match as often as they match in the registry at large
+    initials = eng.rows("""
+        WITH fulls AS (SELECT DISTINCT ident, sk, gi, fi, yk FROM full_ident),
+        n AS (SELECT greatest(count(*), 1) AS n, count(*) FILTER (WHERE yk IS NULL) AS undated FROM fulls),
+        block AS (SELECT sk, count(*) AS f FROM fulls GROUP BY sk),
+        both_ AS (SELECT gi, fi, count(*) AS c FROM fulls GROUP BY gi, fi),
+        first_ AS (SELECT gi, count(*) AS c FROM fulls GROUP BY gi),
+        years AS (SELECT yk, count(*) AS c FROM fulls WHERE yk IS NOT NULL GROUP BY yk),
+        inits AS (SELECT pid, surname_key AS sk, given_initial AS gi, father_initial AS fi, birth_year
+                  FROM persons WHERE initials),
+        near AS (SELECT i.pid, sum(y.c) AS c FROM inits i
+                 JOIN years y ON y.yk BETWEEN i.birth_year - 1 AND i.birth_year + 1 GROUP BY i.pid),
+        e AS (SELECT coalesce(b.f, 0) * CASE WHEN i.fi IS NULL THEN coalesce(f1.c, 0) ELSE coalesce(f2.c, 0) END / n.n
+                     * CASE WHEN i.birth_year IS NULL THEN 1.0 ELSE (coalesce(near.c, 0) + n.undated) / n.n END AS e
+              FROM inits i CROSS JOIN n LEFT JOIN block b ON b.sk = i.sk
+              LEFT JOIN first_ f1 ON f1.gi = i.gi LEFT JOIN both_ f2 ON f2.gi = i.gi AND f2.fi = i.fi
+              LEFT JOIN near ON near.pid = i.pid)
+        SELECT (SELECT sum(e * exp(-e)) FROM e), (SELECT count(*) FROM initials_ident WHERE n = 1)""")[0]
+
     def rate(expected, observed) -> float:
         observed = float(observed or 0)
         return 1.0 if observed == 0 else min(1.0, max(0.05, 1 - float(expected or 0) / observed))
 
-    w_short, w_undated = rate(*short), rate(*undated)
+    w_short, w_undated, w_initials = rate(*short), rate(*undated), rate(*initials)
     eng.table("merge_weight", f"""
-        SELECT si.pid, {w_short} AS w FROM short_ident si JOIN full_ident fi ON fi.ident = si.ident
+        SELECT si.pid, {w_short} AS w, 'name' AS how FROM short_ident si JOIN full_ident fi ON fi.ident = si.ident
         UNION ALL
-        SELECT fn.pid, {w_undated} FROM full_named fn JOIN full_ident fi ON fi.pid = fn.pid
-        WHERE fn.birth_year IS NULL AND fi.yk IS NOT NULL""")
-    eng.put("merge_rates", pa.table({"kind": pa.array(["short", "undated"], pa.string()),
-                                     "w": pa.array([w_short, w_undated], pa.float64())}))
+        SELECT fn.pid, {w_undated}, 'name' FROM full_named fn JOIN full_ident fi ON fi.pid = fn.pid
+        WHERE fn.birth_year IS NULL AND fi.yk IS NOT NULL
+        UNION ALL
+        SELECT pid, {w_initials}, 'initials' FROM initials_ident WHERE n = 1""")
+    eng.put("merge_rates", pa.table({"kind": pa.array(["short", "undated", "initials"], pa.string()),
+                                     "w": pa.array([w_short, w_undated, w_initials], pa.float64())}))
 
 
 # -- 2. frequencies ----------------------------------------------------------------------------------
@@ -1204,7 +1275,9 @@ def _write_ties(eng: Engine, min_score: float) -> None:
     eng.table("ties", f"""
         WITH t AS (SELECT pa.pid AS person, pb.pid AS relative, t.relationship,
                           t.score * coalesce(wa.w, 1.0) * coalesce(wb.w, 1.0) AS score,
-                          t.reasons || CASE WHEN wa.w IS NOT NULL OR wb.w IS NOT NULL
+                          t.reasons || CASE WHEN wa.how = 'initials' OR wb.how = 'initials'
+                                            THEN '; one record joined to its person by its initials'
+                                            WHEN wa.w IS NOT NULL OR wb.w IS NOT NULL
                                             THEN '; one record joined to its person by name alone'
                                             ELSE '' END AS reasons, t.kind
                    FROM ident_ties t JOIN pid_ident pa ON pa.ident = t.a JOIN pid_ident pb ON pb.ident = t.b

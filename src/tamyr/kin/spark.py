@@ -85,7 +85,7 @@ def infer_csv_spark(input_path: Path | str, output_path: Path | str, min_score: 
         report = SkipReport()
         load_csv_spark(eng, Path(input_path), report, encoding)
         build_keys(eng, report, names_module)
-        stats = run_pipeline(eng, min_score=min_score, population=population, progress=progress)
+        stats = run_pipeline(eng, min_score=min_score, population=population, progress=progress, report=report)
         rows = eng.rows(OUTPUT_SQL)
     finally:
         eng.close()

@@ -36,7 +36,7 @@ given key of the father's name (Бахытбекович, Бахытбекұлы
 
 from .keys import fold, given_key, loose, prime, surname_form, surname_gender, surname_key
 from .morph import nominative
-from .parse import NameFields, ParsedName, parse_fields, parse_name, parse_names
+from .parse import NameFields, ParsedName, initial_key, is_initial, parse_fields, parse_name, parse_names
 from .patronymic import father_given_name
 from .variants import latin_variants
 
@@ -46,6 +46,8 @@ __all__ = [
     "father_given_name",
     "fold",
     "given_key",
+    "initial_key",
+    "is_initial",
     "latin_variants",
     "loose",
     "nominative",

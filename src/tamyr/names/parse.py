@@ -25,7 +25,10 @@ MAX_WORD = 40           # the longest real name words (Kazakh compounds) are ~20
 
 _CYR = re.compile(r"[\u0400-\u052f]")
 _LAT = re.compile(r"[A-Za-z\u00c0-\u024f]")
-_INITIALS = re.compile(r"^(?:[^\W\d_]\.){1,3}[^\W\d_]?$|^[^\W\d_]$")
+# An initial: one letter and a dot, or a Latin digraph that writes one Cyrillic letter ("Zh." for Ж, "Sh."
+# for Ш, "Kh." for Х, "Yu." for Ю ...); "Ж.Б." and "Zh.B." are two.
+_INITIAL = r"(?:(?:Shch|Dzh|Zh|Sh|Ch|Kh|Ts|Yu|Ya|Ye|Yo|Iu|Ia|[^\W\d_])\.)"
+_INITIALS = re.compile(rf"^{_INITIAL}{{1,3}}[^\W\d_]?$|^[^\W\d_]$")
 _PAREN = re.compile(r"\([^)]*\)?|\[[^\]]*\]?")
 _DIGITS = re.compile(r"\d+")
 _CAMEL = re.compile(r"(?<=[a-zа-яёәғқңөұүһі])[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]")
@@ -154,7 +157,7 @@ def _word(tok: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     if glued and patronymic_info(tok[glued.start():]):           # "ZagipaYahyanovna": a lost space
         problems.append(f"missing space restored: {tok!r}")
         return (tok[: glued.start()], tok[glued.start():]), tuple(problems)
-    if re.fullmatch(r"(?:[^\W\d_]\.){2,3}", tok):            # "Ж.Б." -> "Ж." "Б."
+    if re.fullmatch(rf"{_INITIAL}{{2,3}}", tok):              # "Ж.Б." -> "Ж." "Б."
         return tuple(p + "." for p in tok.split(".") if p), tuple(problems)
     return (tok,), tuple(problems)
 
@@ -198,11 +201,37 @@ def _is_initial(token: str) -> bool:
     return bool(_INITIALS.match(token))
 
 
+def is_initial(token: str) -> bool:
+    """Whether a name word is written as initials: "Ж.", "Ж.Б.", "Zh.", "B"."""
+    return isinstance(token, str) and _is_initial(token)
+
+
+# The first letter of a name as its initial is written: one Cyrillic letter, or a Latin letter or the digraph
+# that writes one Cyrillic letter (Zhandos, Shamil, Yuriy, Yevgeniy). "Dzh" is left out: Latin documents
+# abbreviate Dzhambul as "D.", the initial of Джамбул.
+_FIRST_UNIT = re.compile(r"(?:Shch|Zh|Sh|Ch|Kh|Ts|Yu|Ya|Ye|Yo|Iu|Ia)|[^\W\d_]")
+
+
+@lru_cache(maxsize=1 << 16)
+def initial_key(word: str | None) -> str | None:
+    """The key of a name's initial, the same for the name written out and for its initial in any script:
+    "Жандос", "Zhandos", "Ж.", "Zh." -> "j"; "Юрий", "Yuriy", "Iurii", "Ю." -> "iu"; None for no letter."""
+    if not word:
+        return None
+    word = word.strip()
+    word = word[:1].upper() + word[1:5].lower()
+    m = _FIRST_UNIT.match(word)
+    return (given_key(m.group(0)) or None) if m else None
+
+
 _SURNAME_LIKE_PATRONYMIC = re.compile(r"(?:vych|vich|ych|ich)$", re.IGNORECASE)
 
 
 def _surname_score(token: str, others: list[str]) -> int:
-    """How much a token looks like a surname: gendered ending, written in capitals among mixed-case words."""
+    """How much a token looks like a surname: gendered ending, written in capitals among mixed-case words;
+    an initial never is one ("В." is a capital, not a surname in capitals)."""
+    if _is_initial(token):
+        return -1
     score = 0
     if surname_gender(token) and not re.search(r"(?:ин|ын|in|yn|ина|ына|ina|yna)$", token, re.I):
         score += 2          # -ов/-ев/-ский are strong; -ин is weak (Aydin, Amin, Нурдин are given names)
@@ -255,6 +284,10 @@ def _assign(tokens: list[str], comma_at: int | None, script: str | None, problem
                 # -vych/-vich/-ych surnames end like patronymics; with no other surname it is the surname.
                 return tokens[0], None, tokens[1], "given surname", None
             return tokens[0], tokens[1], None, "given patronymic", infos[p]
+        if (n == 3 and script == "latin" and _is_initial(tokens[1]) and _SURNAME_LIKE_PATRONYMIC.search(tokens[2])
+                and _surname_score(tokens[0], tokens[1:]) == 0):
+            # "Viktor F. Yanukovych": a Latin given name, a middle initial, a surname ending like a patronymic
+            return tokens[0], tokens[1], tokens[2], "given patronymic surname", None
         return " ".join(tokens[1:p]), tokens[p], tokens[0], "surname given patronymic", infos[p]
 
     # no recognisable patronymic: where is the surname?
@@ -262,6 +295,8 @@ def _assign(tokens: list[str], comma_at: int | None, script: str | None, problem
     last = _surname_score(tokens[-1], tokens[:-1])
     if first != last:
         surname_first = first > last
+    elif n == 3 and _is_initial(tokens[1]) and not _is_initial(tokens[0]):
+        surname_first = False        # "Viktor F. Yanukovych", "Александр В. Елипустин": a middle initial
     else:
         surname_first = script != "latin"            # Cyrillic lists are surname-first, Latin text given-first
         if first == 0:
