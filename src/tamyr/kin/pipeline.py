@@ -5,9 +5,10 @@ Python is a handful of numpy fits on per-person arrays (the EM priors of ``calib
 
 1. identities: records of one person are one identity — the same name keys (surname root, given name,
    patronymic, gender) and no conflicting birth year, or a name written without patronymic beside exactly
-   one such person ("Dmitry Peskov" / "Dmitry Sergeyevich PESKOV"). Inference counts persons, not records;
-   every tie is written for each record of its two persons, a record joined by name alone with the
-   registry's same-person rate for such joins;
+   one such person ("Dmitry Peskov" / "Dmitry Sergeyevich PESKOV"), or a name written with initials beside
+   exactly one person whose initials, gender and birth year it fits ("Иманалиев Ж. Б."). Inference counts
+   persons, not records; every tie is written for each record of its two persons, a record joined by name
+   alone or by its initials with the registry's same-person rate for such joins;
 2. frequencies and blocks: persons grouped by surname root (a maiden name is a second block);
 3. fathers: a child's candidates are the men named as its patronymic names them — in its surname block,
    or anywhere when its surname is built from the father's name or the grandfather's (the father's
