@@ -114,3 +114,26 @@ def test_the_fast_path_agrees_on_any_text(text):
     f = parse_fields(text)
     assert (f.given, f.patronymic, f.surname, f.father_given, f.gender, f.keys, f.problems) == _fields_of(
         parse_name(text))
+
+
+@given(male, st.sampled_from(["{s} {g}. {p}.", "{g}. {p}. {s}", "{s} {g}.{p}.", "{s.upper()} {g}. {p}."]))
+def test_a_name_written_with_initials_keeps_its_surname_and_the_initials_of_its_names(parts, pattern):
+    from tamyr.names import initial_key, is_initial
+
+    g, p, s = parts
+    text = pattern.replace("{s.upper()}", s.upper()).format(s=s, g=g[0], p=p[0])
+    parsed = parse_name(text)
+    assert is_initial(parsed.given) and is_initial(parsed.patronymic)
+    assert parsed.keys["surname"] == surname_key(s) and parsed.keys["given"] is None
+    # the initial's key is the written-out name's: what the kin identities join on
+    assert initial_key(parsed.given) == initial_key(g) and initial_key(parsed.patronymic) == initial_key(p)
+
+
+@given(male)
+def test_the_initial_of_a_name_is_the_same_in_cyrillic_and_its_latin_form(parts):
+    from tamyr.names import initial_key
+
+    g, p, _s = parts
+    for word in (g, p):
+        latin = anyascii(word)                                       # Жандос -> Zhandos, Юрьевич -> Yur'evich
+        assert initial_key(word) == initial_key(latin) == initial_key(anyascii(word[0]) + ".")
