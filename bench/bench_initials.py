@@ -27,14 +27,11 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from synthetic import registry_dir
+from synthetic import CLASS_OF, planted_ties, registry_dir
 
 from tamyr.names import is_initial, parse_name
 
 FULL_CYRILLIC = re.compile(r"^[А-ЯЁЄІЇҐӘҒҚҢӨҰҮҺ][^\s.]+ [А-ЯЁЄІЇҐӘҒҚҢӨҰҮҺ][^\s.]+ [А-ЯЁЄІЇҐӘҒҚҢӨҰҮҺ][^\s.]+$")
-FAMILY = {"father": "parent", "mother": "parent", "son": "child", "daughter": "child", "child": "child",
-          "brother": "sibling", "sister": "sibling", "sibling": "sibling", "husband": "spouse", "wife": "spouse"}
-INVERSE = {"parent": "child", "child": "parent", "sibling": "sibling", "spouse": "spouse"}
 
 
 def main() -> int:
@@ -83,17 +80,11 @@ def main() -> int:
     for reason in re.findall(r"([0-9,]+) given name written as an initial, and ([^(]*?) \(lines", text):
         print(f"  skipped {reason[0]}: {reason[1]}")
 
-    truth: dict[tuple[str, str], str] = {}
-    with (data / "truth.csv").open(encoding="utf-8") as f:
-        for r in csv.DictReader(f):
-            cls = FAMILY.get(r["relationship"])
-            if cls:
-                truth[(r["person_id"], r["relative_id"])] = cls
-                truth.setdefault((r["relative_id"], r["person_id"]), INVERSE[cls])
+    truth = planted_ties(data)
     ties: dict[str, set[tuple[str, str]]] = defaultdict(set)
     with out.open(encoding="utf-8") as f:
         for r in csv.DictReader(f):
-            ties[r["person_id"]].add((r["relative_id"], FAMILY.get(r["relationship"], "?")))
+            ties[r["person_id"]].add((r["relative_id"], CLASS_OF.get(r["relationship"], "?")))
     with_ties = [d for d in planted if ties.get(d)]
     right = wrong = 0
     for d in with_ties:

@@ -19,11 +19,8 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from synthetic import registry_dir
+from synthetic import CLASS_OF, planted_ties, registry_dir
 
-CLASS_OF = {"father": "parent", "mother": "parent", "son": "child", "daughter": "child", "child": "child",
-            "brother": "sibling", "sister": "sibling", "sibling": "sibling", "husband": "spouse", "wife": "spouse"}
-INVERSE = {"parent": "child", "child": "parent", "sibling": "sibling", "spouse": "spouse"}
 FAMILY = {"parent": "parent/child", "child": "parent/child", "sibling": "sibling", "spouse": "spouse"}
 
 
@@ -47,13 +44,7 @@ def main() -> int:
     print(proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else "")
     print(f"kin infer: {args.n:,} persons in {wall:.1f} s, peak RSS {rss_gb:.2f} GB")
 
-    truth: dict[tuple[str, str], str] = {}
-    with (data / "truth.csv").open(encoding="utf-8") as f:
-        for r in csv.DictReader(f):
-            cls = CLASS_OF.get(r["relationship"])
-            if cls:
-                truth[(r["person_id"], r["relative_id"])] = cls
-                truth.setdefault((r["relative_id"], r["person_id"]), INVERSE[cls])
+    truth = planted_ties(data)
     gold = defaultdict(set)
     for (a, b), cls in truth.items():
         gold[FAMILY[cls]].add(frozenset((a, b)))
