@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Why the inferred parent/child ties that ../shared/eval/kin_eval.py counts as wrong are wrong.
+"""Why the inferred ties that ../shared/eval/kin_eval.py counts as wrong are wrong.
 
-    python bench/kin_eval_breakdown.py [--dataset ua|eu] [--min-score 0.5]
+    python bench/kin_eval_breakdown.py [--dataset ua|eu] [--kind parent/child|sibling|spouse] [--min-score 0.5]
+    [--show N]
 
 Builds the evaluation's registry with its own loaders (the evaluation script and the real data must be
 present under ../shared; nothing is copied), runs ``tamyr kin infer``, and sorts the wrong ties:
@@ -36,6 +37,8 @@ def main() -> int:
     ap.add_argument("--dataset", default="ua", choices=["ua", "eu"])
     ap.add_argument("--min-score", type=float, default=0.5)
     ap.add_argument("--show", type=int, default=0, metavar="N", help="print N wrong ties of each kind")
+    ap.add_argument("--kind", default="parent/child", choices=["parent/child", "sibling", "spouse"],
+                    help="which inferred ties to break down")
     args = ap.parse_args()
     if not (EVAL / "kin_eval.py").exists():
         print(f"{EVAL / 'kin_eval.py'} is not here: nothing to break down")
@@ -73,7 +76,7 @@ def main() -> int:
     seen = set()
     for r in rows:
         cls = ke.CLASS_OF.get(r["relationship"])
-        if ke.family_of(cls) != "parent/child":
+        if ke.family_of(cls) != args.kind:
             continue
         a, b = r["person_id"], r["relative_id"]
         if frozenset((a, b)) in seen:
@@ -100,7 +103,7 @@ def main() -> int:
         kinds[kind] += 1
         examples[kind].append(f"{registry[a]} -> {registry[b]}: {r['relationship']} {r['score']} ({r['reasons']})")
     wrong = sum(kinds.values())
-    print(f"{args.dataset}: {right + wrong} scored parent/child ties at score >= {args.min_score}: "
+    print(f"{args.dataset}: {right + wrong} scored {args.kind} ties at score >= {args.min_score}: "
           f"{right} right, {wrong} wrong")
     for kind, n in kinds.most_common():
         print(f"  {n:5d}  {kind}")
