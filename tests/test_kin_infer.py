@@ -489,8 +489,8 @@ def test_a_brother_named_like_the_father_does_not_take_the_fathers_probability(t
     # is no argument against Нестор Іванович being her father (it is the same family)
     # (her other brother is Петро: a son named Іван, after the grandfather, would make Нестор Іванович and
     # him a pair that fits either direction, and the test one of which reading the EM settles on)
-    rows = [("f", "Шуфрич Нестор Іванович"), ("n1", "Шуфрич Петро Несторович"), ("d", "Шуфрич Марія Несторівна"),
-            ("n2", "Шуфрич Нестор Несторович")] + _families()
+    rows = [("f", "Гарбузюк Нестор Іванович"), ("n1", "Гарбузюк Петро Несторович"), ("d", "Гарбузюк Марія Несторівна"),
+            ("n2", "Гарбузюк Нестор Несторович")] + _families()
     ties(tmp_path, rows)
     with (tmp_path / "out.csv").open(encoding="utf-8") as f:
         father = {(r["person_id"], r["relative_id"]): float(r["score"])
