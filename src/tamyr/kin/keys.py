@@ -45,7 +45,7 @@ def split_former_surnames(name: str) -> tuple[str, list[str]]:
 
 
 COLUMNS = ("name", "given", "patronymic", "surname", "father_given", "given_key", "father_key", "surname_key",
-           "surname_form", "gender", "given_initial", "father_initial", "initials", "problem")
+           "surname_form", "gender", "given_initial", "father_initial", "problem")
 # Registries with at least this many distinct names are parsed in one process per core, CHUNK names at a time.
 PARALLEL_MIN = 50_000
 CHUNK = 500_000
@@ -81,16 +81,14 @@ def _parse_rows(names: list[str], names_module=None) -> list[tuple[tuple, list[t
             # ends like a patronymic; with no third part there is no patronymic to read a father from.
             surname, patronymic, father_given, fk = patronymic, None, None, None
             sk = surname_key(surname)
-        problem, initials = None, None
-        if sk and not gk and is_initial(p.given):
-            # "Елипустин А. В.": kept to be joined to the one full name of its surname it fits, if there is one
-            # (the pipeline's identities); a patronymic initial names no father to infer kin from
-            initials = "y"
-        elif not gk or not sk:
+        problem = None
+        # a name written with initials ("Елипустин А. В.") is kept, the only kept rows without a given name key,
+        # to be joined to the one full name of its surname it fits, if there is one (the pipeline's identities)
+        if not sk or not (gk or is_initial(p.given)):
             problem = "name has no given name and surname" + (f" ({'; '.join(p.problems)})" if p.problems else "")
         row = (raw, p.given, patronymic, surname, father_given, gk or None, fk or None, sk or None,
                surname_form(surname) if surname else "", p.gender if p.gender in ("m", "f") else None,
-               initial_key(p.given), initial_key(patronymic), initials, problem)
+               initial_key(p.given), initial_key(patronymic), problem)
         seen, former_rows = {sk}, []
         for f in former_names:
             k = surname_key(f)
@@ -149,21 +147,13 @@ def _build_keys(eng, report: SkipReport, names_module=None) -> None:
     finally:
         if pool is not None:
             pool.terminate()
-    problems = eng.rows("""
-        WITH bad AS (SELECT n.problem, r.line, row_number() OVER (PARTITION BY n.problem ORDER BY r.line) AS k,
-                            count(*) OVER (PARTITION BY n.problem) AS n
-                     FROM registry r JOIN parsed_names n ON n.name = r.name WHERE n.problem IS NOT NULL)
-        SELECT problem, n, line FROM bad WHERE k <= 5 ORDER BY problem, line""")
-    by_problem: dict[str, tuple[int, list[int]]] = {}
-    for problem, count, line in problems:
-        by_problem.setdefault(problem, (int(count), []))[1].append(int(line))
-    for problem, (count, lines) in by_problem.items():
-        report.add(problem, count, lines)
+    report.add_rows(eng, """SELECT n.problem AS reason, r.line FROM registry r JOIN parsed_names n ON n.name = r.name
+                            WHERE n.problem IS NOT NULL""")
     eng.table("persons", """
         SELECT CAST(r.line AS BIGINT) AS pid, r.id, r.line, r.name,
                n.given, n.patronymic, n.surname, n.father_given, n.given_key, n.father_key, n.surname_key,
                n.surname_form, coalesce(r.gender, n.gender) AS gender, r.birth_year, r.org, r.country,
-               n.given_initial, n.father_initial, n.initials IS NOT NULL AS initials
+               n.given_initial, n.father_initial, n.given_key IS NULL AS initials
         FROM registry r JOIN parsed_names n ON n.name = r.name
         WHERE n.problem IS NULL""")
     eng.table("surnames", """

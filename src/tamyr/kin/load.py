@@ -48,6 +48,19 @@ class SkipReport:
             self.counts[reason] = self.counts.get(reason, 0) + count
             self.lines.setdefault(reason, []).extend(lines)
 
+    def add_rows(self, eng, select: str) -> None:
+        """Add the rows a query names, ``SELECT reason, line ...`` on an engine (engine.py): each reason's
+        count and first five lines."""
+        rows = eng.rows(f"""
+            WITH bad AS (SELECT reason, line, row_number() OVER (PARTITION BY reason ORDER BY line) AS k,
+                                count(*) OVER (PARTITION BY reason) AS n FROM ({select}) s)
+            SELECT reason, n, line FROM bad WHERE k <= 5 ORDER BY reason, line""")
+        by_reason: dict[str, tuple[int, list[int]]] = {}
+        for reason, count, line in rows:
+            by_reason.setdefault(reason, (int(count), []))[1].append(int(line))
+        for reason, (count, lines) in by_reason.items():
+            self.add(reason, count, lines)
+
     @property
     def skipped(self) -> int:
         return sum(self.counts.values())

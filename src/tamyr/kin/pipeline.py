@@ -181,6 +181,12 @@ def run_pipeline(eng: Engine, min_score: float = 0.3, population: int | None = N
 
 # -- 1. identities -----------------------------------------------------------------------------------
 
+# A record without a patronymic, or written with initials (s), fits a full record's person (f): the patronymic
+# initial it shows, its gender and its birth year (within a year) do not contradict the person's.
+_FITS = """(s.fi IS NULL OR s.fi = f.fi) AND (s.gender IS NULL OR f.gender IS NULL OR s.gender = f.gender)
+           AND (s.birth_year IS NULL OR f.yk IS NULL OR abs(s.birth_year - f.yk) <= 1)"""
+
+
 def _identities(eng: Engine) -> None:
     # Full records (with a patronymic): one identity per name, split by birth year; a record without a year
     # joins the only dated person of that name, if there is exactly one.
@@ -199,13 +205,11 @@ def _identities(eng: Engine) -> None:
                dense_rank() OVER (ORDER BY nid, coalesce(yk, -1)) AS ident FROM keyed""")
     # A record without patronymic (or with its initial only: "Иманалиев Жандос Б.") is the same person as the
     # only full record it is compatible with.
-    eng.table("short_ident", """
+    eng.table("short_ident", f"""
         WITH shorts AS (SELECT pid, surname_key AS sk, given_key AS gk, gender, birth_year, father_initial AS fi
                         FROM persons WHERE father_key IS NULL AND NOT initials),
         cand AS (SELECT DISTINCT s.pid, f.ident FROM shorts s JOIN full_ident f ON f.sk = s.sk AND f.gk = s.gk
-                 AND (s.gender IS NULL OR f.gender IS NULL OR s.gender = f.gender)
-                 AND (s.fi IS NULL OR s.fi = f.fi)
-                 AND (s.birth_year IS NULL OR f.yk IS NULL OR abs(s.birth_year - f.yk) <= 1)),
+                 AND {_FITS}),
         unique_cand AS (SELECT pid, min(ident) AS ident FROM cand GROUP BY pid HAVING count(*) = 1),
         rest AS (SELECT s.* FROM shorts s LEFT JOIN unique_cand u ON u.pid = s.pid WHERE u.pid IS NULL)
         SELECT pid, ident FROM unique_cand
@@ -215,13 +219,11 @@ def _identities(eng: Engine) -> None:
     # A record written with initials ("Елипустин А. В.", "Zh. B. Imanaliev") is the same person as the only
     # full record of its surname whose initials, gender and birth year it fits; with none or several it is
     # left out (counted by run_pipeline): its initials name no father and match too many namesakes.
-    eng.table("initials_ident", """
+    eng.table("initials_ident", f"""
         WITH inits AS (SELECT pid, surname_key AS sk, given_initial AS gi, father_initial AS fi, gender, birth_year
                        FROM persons WHERE initials),
         cand AS (SELECT DISTINCT s.pid, f.ident FROM inits s JOIN full_ident f ON f.sk = s.sk AND f.gi = s.gi
-                 AND (s.fi IS NULL OR s.fi = f.fi)
-                 AND (s.gender IS NULL OR f.gender IS NULL OR s.gender = f.gender)
-                 AND (s.birth_year IS NULL OR f.yk IS NULL OR abs(s.birth_year - f.yk) <= 1))
+                 AND {_FITS})
         SELECT pid, min(ident) AS ident, count(*) AS n FROM cand GROUP BY pid""")
     eng.table("pid_ident", """
         SELECT pid, ident FROM full_ident UNION ALL SELECT pid, ident FROM short_ident
@@ -252,20 +254,11 @@ INITIALS_SEVERAL = "given name written as an initial, and several full names of 
 
 def _count_initials_left_out(eng: Engine, report) -> None:
     """Records written with initials that no one person's record takes, into the skip report by reason."""
-    if report is None:
-        return
-    rows = eng.rows("""
-        WITH left_out AS (SELECT p.line, CASE WHEN ii.pid IS NULL THEN 0 ELSE 1 END AS several
-                          FROM persons p LEFT JOIN initials_ident ii ON ii.pid = p.pid
-                          WHERE p.initials AND (ii.pid IS NULL OR ii.n > 1)),
-        ranked AS (SELECT several, line, row_number() OVER (PARTITION BY several ORDER BY line) AS k,
-                          count(*) OVER (PARTITION BY several) AS n FROM left_out)
-        SELECT several, n, line FROM ranked WHERE k <= 5 ORDER BY several, line""")
-    by_kind: dict[int, tuple[int, list[int]]] = {}
-    for several, count, line in rows:
-        by_kind.setdefault(int(several), (int(count), []))[1].append(int(line))
-    for several, (count, lines) in by_kind.items():
-        report.add(INITIALS_SEVERAL if several else INITIALS_NONE, count, lines)
+    if report is not None:
+        report.add_rows(eng, f"""
+            SELECT CASE WHEN ii.pid IS NULL THEN '{INITIALS_NONE}' ELSE '{INITIALS_SEVERAL}' END AS reason, p.line
+            FROM persons p LEFT JOIN initials_ident ii ON ii.pid = p.pid
+            WHERE p.initials AND (ii.pid IS NULL OR ii.n > 1)""")
 
 
 def _merge_weights(eng: Engine) -> None:
