@@ -527,3 +527,34 @@ def test_a_wifes_age_is_weighed_against_the_other_women_of_the_surname():
         {joins}"""))
     assert w["B"] > 2 * w["A"] > 0
     assert w["B"] > 1    # her age still speaks for the reading in the block of other generations
+
+
+def test_a_son_named_like_the_candidates_father_is_evidence_weighed_by_the_names_rate():
+    from tamyr.kin.pipeline import _grandfather_lr
+
+    eligible = np.array([True, True, False])
+    named = np.array([True, False, False])
+    p = np.array([0.01, 0.2, 0.2])
+    lr = _grandfather_lr(eligible, named, p, 0.03)
+    assert lr[0] == pytest.approx((0.03 + 0.97 * 0.01) / 0.01)      # a rare name so shared: strong evidence
+    assert lr[1] == pytest.approx(0.97) and lr[2] == 1.0
+    common = _grandfather_lr(eligible[:1], named[:1], np.array([0.2]), 0.03)[0]
+    assert 1 < common < lr[0]                                          # a common one: little
+
+
+def test_a_pair_that_fits_either_direction_is_split_by_its_two_readings(synthetic, tmp_path):
+    # each reading alone is near certain (a surname no one else has); the two exclude each other, and the
+    # split comes from their odds (A / (Z - A), exact where p rounds to 1), not from two capped probabilities
+    rows = [(r["id"], r["name"]) for r in csv.DictReader((synthetic / "registry.csv").open(encoding="utf-8"))]
+    rows += [("p1", "Зозулинський Семен Олександрович"), ("p2", "Зозулинський Олександр Семенович")]
+    reg = tmp_path / "in.csv"
+    with reg.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([("id", "name"), *rows])
+    infer_csv(reg, tmp_path / "out.csv", min_score=0.0)
+    with (tmp_path / "out.csv").open(encoding="utf-8") as f:
+        father = {(r["person_id"], r["relative_id"]): (float(r["score"]), r["reasons"])
+                  for r in csv.DictReader(f) if r["relationship"] == "father"}
+    (one, why), (two, _) = father[("p1", "p2")], father[("p2", "p1")]
+    assert "the names fit either direction" in why
+    assert 0.95 < one + two <= 1.0 + 1e-9
+    assert abs(one - two) > 0.2

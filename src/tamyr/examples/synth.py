@@ -59,6 +59,9 @@ COUNTRIES = ("kz", "ru", "ua")
 CULTURE_BY_COUNTRY = np.array([[0.78, 0.19, 0.03], [0.02, 0.94, 0.04], [0.0, 0.06, 0.94]])
 TAKES_HUSBAND_SURNAME = np.array([0.5, 0.85, 0.85])  # by culture (kz, ru, ua)
 SAME_GIVEN_AS_FATHER = np.array([0.01, 0.05, 0.07])  # Олександр Олександрович is common in Ukraine
+# A son named like his father's father (Семен Олександрович, son of Олександр Семенович), by culture: an
+# assumption of the generator (no published rate), rarer among Kazakhs, whose custom avoids an elder's name.
+SAME_GIVEN_AS_GRANDFATHER = np.array([0.01, 0.04, 0.05])
 LATIN_SHARE = np.array([0.2, 0.1, 0.15])  # share of rows written in Latin, by culture
 # Latin spelling system by culture: columns follow SYSTEMS[1:] = icao, bgn, kz2021, ua.
 LATIN_SYSTEM = np.array([[0.5, 0.25, 0.25, 0.0], [0.6, 0.4, 0.0, 0.0], [0.2, 0.0, 0.0, 0.8]])
@@ -139,8 +142,9 @@ def generate_population(n: int, seed: int = 1, family_share: float = 0.6,
     h_given = pick_given(culture, male(trees), h_birth)
     h_surname = surnames.pick(rng, culture)
     tree_ids = np.arange(trees)
+    h_father_given = pick_given(culture, male(trees), fathers_birth(h_birth))
     h = b.add(culture=culture, country=country, gender=male(trees), given=h_given,
-              father_given=pick_given(culture, male(trees), fathers_birth(h_birth)), surname=h_surname,
+              father_given=h_father_given, surname=h_surname,
               birth_surname=h_surname, birth_year=h_birth, tree=tree_ids)
     w_culture = np.where(rng.random(trees) < 0.9, culture, cultures_for(country))
     w_birth = h_birth + rng.integers(-2, 9, trees)
@@ -163,8 +167,7 @@ def generate_population(n: int, seed: int = 1, family_share: float = 0.6,
     c_gender = (rng.random(m1) < 0.5).astype(np.int8)
     c_birth = _child_birth(rng, h_birth[parent], w_birth[parent])
     c_given = pick_given(c_culture, c_gender, c_birth)
-    same = (c_gender == 0) & (rng.random(m1) < SAME_GIVEN_AS_FATHER[c_culture])
-    c_given = np.where(same, h_given[parent], c_given)
+    c_given = _named_for_elders(rng, c_gender, c_culture, c_given, h_given[parent], h_father_given[parent])
     c_surname = h_surname[parent].copy()
     own = (c_culture == 0) & (rng.random(m1) < 0.04) & (derived[h_given[parent]] >= 0)
     c_surname[own] = derived[h_given[parent][own]]  # surname from the father's given name
@@ -239,8 +242,8 @@ def generate_population(n: int, seed: int = 1, family_share: float = 0.6,
     m2 = len(couple)
     g_gender = (rng.random(m2) < 0.5).astype(np.int8)
     g_given = pick_given(f_culture, g_gender, g_birth)
-    same = (g_gender == 0) & (rng.random(m2) < SAME_GIVEN_AS_FATHER[f_culture])
-    g_given = np.where(same, f_given, g_given)
+    f_father_given = np.where(c_is_wife, s_father_given, h_given[parent[married]])[couple]
+    g_given = _named_for_elders(rng, g_gender, f_culture, g_given, f_given, f_father_given)
     g_surname = f_surname.copy()
     own = (f_culture == 0) & (rng.random(m2) < 0.04) & (derived[f_given] >= 0)
     g_surname[own] = derived[f_given[own]]
@@ -285,6 +288,16 @@ def generate_population(n: int, seed: int = 1, family_share: float = 0.6,
     if len(cols["tree"]) > n:  # drop whole trees from the end to hit n exactly-or-below
         cols = _trim(cols, n)
     return Population(**cols)
+
+
+def _named_for_elders(rng: np.random.Generator, gender: np.ndarray, culture: np.ndarray, given: np.ndarray,
+                      father_given: np.ndarray, grandfather_given: np.ndarray) -> np.ndarray:
+    """Some sons get their father's given name (Олександр Олександрович), some their paternal grandfather's."""
+    draw = rng.random(len(gender))
+    like_father = draw < SAME_GIVEN_AS_FATHER[culture]
+    like_grandfather = ~like_father & (draw < SAME_GIVEN_AS_FATHER[culture] + SAME_GIVEN_AS_GRANDFATHER[culture])
+    sons = gender == 0
+    return np.where(sons & like_father, father_given, np.where(sons & like_grandfather, grandfather_given, given))
 
 
 def _child_birth(rng: np.random.Generator, father_birth: np.ndarray, mother_birth: np.ndarray) -> np.ndarray:

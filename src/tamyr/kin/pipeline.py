@@ -574,6 +574,16 @@ LEVEL_WEIGHT = 50.0
 FORM_DIFF_PRIOR = 0.05
 FORM_WEIGHT = 50.0
 EM_ITERATIONS = 45
+# How often a son is named like his father's father, before the data say (Beta prior worth GF_WEIGHT sons).
+# Such a son and his father fit either direction (Семен Олександрович, Олександр Семенович), and the
+# coincidence is evidence for the reading that makes the son the one of the two named like a grandfather.
+GF_PRIOR = 0.02
+GF_WEIGHT = 50.0
+# A son who may be named like the candidate father's father: a man (or of unknown gender) whose given name is
+# known and not his own patronymic's (that is the "named like his father" son), beside a candidate with a
+# patronymic.
+def _gf_eligible(c: str, p: str) -> str:
+    return f"coalesce({c}.gender, 'm') = 'm' AND {c}.gk IS NOT NULL AND {c}.gk IS DISTINCT FROM {c}.fk AND {p}.fk IS NOT NULL"
 # The chance scales (Poisson MLE of the namesakes not explained as relatives) start from 1 with this many
 # expected namesakes' worth of weight, so that a small registry keeps the frequency model as it is.
 KAPPA_PSEUDO = 10.0
@@ -605,12 +615,19 @@ def _one_way(child: np.ndarray, parent: np.ndarray) -> Callable[[np.ndarray], np
 
     def apply(share: np.ndarray) -> np.ndarray:
         p = np.bincount(pair_of_row, share, len(pairs))
-        clipped = np.minimum(p, 0.999)
+        clipped = np.minimum(p, 1 - 1e-9)
         odds = clipped / (1 - clipped)
         one = np.where(has_reverse, odds / (1 + odds + odds[pos]), p)
         return share * np.where(p > 0, one / np.maximum(p, 1e-300), 0.0)[pair_of_row]
 
     return apply
+
+
+def _grandfather_lr(eligible: np.ndarray, named: np.ndarray, p: np.ndarray, r: float) -> np.ndarray:
+    """Likelihood ratio of a son's given name, father against chance: a son named like the candidate's father
+    (rate p by chance) is so named at r + (1 - r) p if the candidate is his father; one not so named, at
+    1 - r against 1."""
+    return np.where(named, (r + (1 - r) * p) / np.maximum(p, 1e-9), np.where(eligible, 1 - r, 1.0))
 
 
 def _father_prior(eng: Engine, freq: dict, stats: PipelineStats, org_w: str, share: float | None):
@@ -661,10 +678,18 @@ def _father_prior(eng: Engine, freq: dict, stats: PipelineStats, org_w: str, sha
                                           "p": pa.array([], pa.float64())}))
         eng.put("form_m", pa.table({"m_diff": pa.array([FORM_DIFF_PRIOR], pa.float64())}))
         return np.zeros(0), dict(CHANNEL_PRIOR)
-    cand = eng.arrays("""SELECT child, parent, CASE via WHEN 'surname' THEN 0 WHEN 'grandfather' THEN 1 ELSE 2 END AS ch,
-                                coalesce(kb, 0) AS kb, w / lam AS x, b_w, coalesce(u_form, -1.0) AS u_form,
-                                CASE WHEN form_diff THEN 1 ELSE 0 END AS form_diff
-                         FROM father_w WHERE w > 0""")
+    # a son named like the candidate's father (Семен Олександрович beside Олександр Семенович: a grandson named
+    # for his grandfather, which is what makes such a pair fit either direction): gf; p_pfk = the rate among
+    # men of the candidate's patronymic name where the child could be so named (_gf_eligible), -1 where not
+    cand = eng.arrays(f"""
+        SELECT fw.child, fw.parent, CASE fw.via WHEN 'surname' THEN 0 WHEN 'grandfather' THEN 1 ELSE 2 END AS ch,
+               coalesce(fw.kb, 0) AS kb, fw.w / fw.lam AS x, fw.b_w, coalesce(fw.u_form, -1.0) AS u_form,
+               CASE WHEN fw.form_diff THEN 1 ELSE 0 END AS form_diff,
+               CASE WHEN {_gf_eligible('c', 'p')} THEN (coalesce(tp.n, 0) + 0.5) / {n_men} ELSE -1.0 END AS p_pfk,
+               CASE WHEN {_gf_eligible('c', 'p')} AND c.gk = p.fk THEN 1 ELSE 0 END AS gf
+        FROM father_w fw JOIN idents c ON c.ident = fw.child JOIN idents p ON p.ident = fw.parent
+        LEFT JOIN tf_given_m tp ON tp.gk = p.fk
+        WHERE fw.w > 0""")
     men = eng.arrays("SELECT ident FROM idents WHERE coalesce(gender, 'm') = 'm'")["ident"].astype(np.int64)
     unit_of = np.searchsorted(child, cand["child"].astype(np.int64))
     parent = cand["parent"].astype(np.int64)
@@ -674,6 +699,8 @@ def _father_prior(eng: Engine, freq: dict, stats: PipelineStats, org_w: str, sha
     u_form = cand["u_form"].astype(float)
     form_diff = cand["form_diff"].astype(bool)
     has_form = u_form >= 0
+    p_pfk = cand["p_pfk"].astype(float)
+    gf_ok, gf = p_pfk > 0, cand["gf"].astype(bool)
     n = len(child)
 
     m = units["m"].astype(float)
@@ -715,6 +742,7 @@ def _father_prior(eng: Engine, freq: dict, stats: PipelineStats, org_w: str, sha
     # of each.
     model = calibrate.LogisticPrior(cells, effects, prior_mean=target)
     m_diff = FORM_DIFF_PRIOR
+    r_gf = GF_PRIOR
     level_lr = np.ones(5)
     u_level = None
     pi = model.pi()
@@ -735,7 +763,8 @@ def _father_prior(eng: Engine, freq: dict, stats: PipelineStats, org_w: str, sha
     for iteration in range(EM_ITERATIONS):
         cand_level = levels_of(parent_pos, parent_is_unit, present)
         scale = np.where(surname_ch, 1.0 / kappa[kb], 1.0)
-        term = m_ch[ch] * x * scale * form_lr(m_diff) * level_lr[cand_level] / brother_c
+        term = m_ch[ch] * x * scale * form_lr(m_diff) * level_lr[cand_level] * _grandfather_lr(gf_ok, gf, p_pfk, r_gf) \
+            / brother_c
         crowded = m_ch[0] * l_crowded / kappa[kb_crowded]
         L = np.bincount(unit_of, term, n) + crowded
         both_present = calibrate.responsibilities(pi, L)
@@ -756,6 +785,9 @@ def _father_prior(eng: Engine, freq: dict, stats: PipelineStats, org_w: str, sha
         m_ch = (np.bincount(ch, share_c, len(channels)) + CHANNEL_WEIGHT * ch_prior) / (total + CHANNEL_WEIGHT)
         m_diff = (float(share_c[has_form & form_diff].sum()) + FORM_WEIGHT * FORM_DIFF_PRIOR) \
             / (float(share_c[has_form].sum()) + FORM_WEIGHT)
+        # sons named like their grandfather: of a coinciding son, the share r / (r + (1 - r) p) is so named
+        named = share_c[gf] * r_gf / (r_gf + (1 - r_gf) * p_pfk[gf])
+        r_gf = (float(named.sum()) + GF_WEIGHT * GF_PRIOR) / (float(share_c[gf_ok].sum()) + GF_WEIGHT)
         if iteration >= EM_ITERATIONS // 3:          # candidate classes once the presence estimates settle
             if u_level is None:
                 u_level = np.bincount(levels_of(men_pos, men_is_unit, new_present), minlength=5).astype(float) + 1.0
@@ -786,6 +818,8 @@ def _father_prior(eng: Engine, freq: dict, stats: PipelineStats, org_w: str, sha
                                       "p": pa.array(share_c[keep], pa.float64())}))
     eng.put("form_m", pa.table({"m_diff": pa.array([m_diff], pa.float64())}))
     stats.priors["father_surname_ending_differs"] = round(m_diff, 4)
+    freq["r_gf"] = r_gf
+    stats.priors["named_like_grandfather"] = round(r_gf, 4)
     all_levels = levels_of(men_pos, men_is_unit, present)
     eng.put("parent_level", pa.table({"ident": pa.array(men, pa.int64()),
                                       "level": pa.array(all_levels.astype(np.int64), pa.int64()),
@@ -824,6 +858,7 @@ def _father_posterior(eng: Engine, freq: dict, org_w: str, m_ch: dict) -> None:
     B_j is father_w's b_w, which the father prior's E-step weighs alike.
     """
     ms, mg, md = m_ch["surname"], m_ch["grandfather"], m_ch["derived"]
+    r_gf, n_men = freq.get("r_gf", GF_PRIOR), freq["n_men"]
     eng.table("father_scored", f"""
         WITH per_cand AS (
             SELECT fw.child, fw.parent,
@@ -842,29 +877,33 @@ def _father_posterior(eng: Engine, freq: dict, org_w: str, m_ch: dict) -> None:
         terms AS (
             SELECT pc.*, pf.prior, a.gender AS c_gender,
                    b.fk IS NOT NULL AND b.fk = a.fk AS shares_patronymic, {_age_w('spouse', 'a', 'b')} AS w_sp,
-                   cb.m AS m_block, coalesce(pw.prior, pw0.prior, 0.0) AS pi_wife
+                   cb.m AS m_block, coalesce(pw.prior, pw0.prior, 0.0) AS pi_wife,
+                   CASE WHEN NOT ({_gf_eligible('a', 'b')}) THEN 1.0
+                        WHEN a.gk = b.fk THEN ({r_gf} + {1 - r_gf} * gp.p) / gp.p ELSE {1 - r_gf} END AS gf_lr
             FROM per_cand pc JOIN prior_father pf ON pf.unit = pc.child
             LEFT JOIN prior_wife pw ON pw.unit = pc.child LEFT JOIN prior_wife pw0 ON pw0.unit = -1
             JOIN idents a ON a.ident = pc.child JOIN idents b ON b.ident = pc.parent
+            LEFT JOIN (SELECT gk, (n + 0.5) / {n_men} AS p FROM tf_given_m) gp ON gp.gk = a.gk
             LEFT JOIN child_blocks cb ON cb.child = pc.child AND cb.skey = pc.skey AND pc.via = 'surname'
             {_age_join('spouse', 'a', 'b')}),
         weighted AS (
             SELECT *,
-                   prior * w * lr AS a_w,
+                   prior * w * lr * gf_lr AS a_w,
                    CASE WHEN c_gender = 'f' AND NOT shares_patronymic AND via = 'surname'
                         THEN pi_wife * w_sp / greatest(m_block, 1) ELSE 0.0 END AS h_w
             FROM terms),
         others AS (SELECT *, 1 + b_w + h_w AS c FROM weighted),
-        z AS (SELECT *, a_w / c / (1 - prior + sum(a_w / c) OVER (PARTITION BY child)) AS p FROM others)
-        SELECT child, parent, via, skey, w, prior, p, h_w / c * (1 - p) AS p_husband, b_w / c * (1 - p) AS p_brother,
-               lam_surname FROM z""")
+        z AS (SELECT *, 1 - prior + sum(a_w / c) OVER (PARTITION BY child) AS z FROM others)
+        -- odds as A / (Z - A), not p / (1 - p): exact where p rounds to 1 (a rare surname's pair, either way)
+        SELECT child, parent, via, skey, w, prior, a_w / c / z AS p, h_w / c * (1 - a_w / c / z) AS p_husband,
+               b_w / c * (1 - a_w / c / z) AS p_brother, a_w / c / (z - a_w / c) AS odds, lam_surname FROM z""")
     # Either direction may fit (Mikhail Aleksandrovich and Aleksandr Mikhailovich: father or son?). The two
     # readings exclude each other: with odds o = p / (1 - p) of each (each from its own child's prior and
     # candidates), P(this reading) = o / (1 + o + o_reverse).
     # A father seldom has two children of one given name: namesakes of a man's child (the same name, another
     # birth year or none) share what would be one child's probability.
     eng.table("father_prob", """
-        WITH o AS (SELECT *, least(p, 0.999) / (1 - least(p, 0.999)) AS odds FROM father_scored),
+        WITH o AS (SELECT * FROM father_scored),
         dir AS (SELECT f.child, f.parent, f.via, f.skey, f.w, f.prior, f.p, f.p_husband, f.p_brother, f.lam_surname,
                        CASE WHEN rv.child IS NULL THEN f.p ELSE f.odds / (1 + f.odds + rv.odds) END AS score,
                        rv.child IS NOT NULL AS both_ways
@@ -1213,6 +1252,9 @@ def _write_ties(eng: Engine, min_score: float) -> None:
                         ELSE ', and the surname ' || coalesce(cr.surname, '?') || ' is built from his patronymic '
                              || coalesce(pr.patronymic, '?') END
                    || {years('c', 'p', 'the father')}
+                   || CASE WHEN {_gf_eligible('c', 'p')} AND c.gk = p.fk
+                           THEN '; the son is named like the father''s father (' || coalesce(pr.father_given, '?') || ')'
+                           ELSE '' END
                    || CASE WHEN f.both_ways THEN '; the names fit either direction' ELSE '' END
                    || CASE WHEN f.namesake_children THEN '; another person of the same name fits as his child'
                            ELSE '' END
