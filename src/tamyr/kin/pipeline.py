@@ -579,11 +579,6 @@ EM_ITERATIONS = 45
 # coincidence is evidence for the reading that makes the son the one of the two named like a grandfather.
 GF_PRIOR = 0.02
 GF_WEIGHT = 50.0
-# A son who may be named like the candidate father's father: a man (or of unknown gender) whose given name is
-# known and not his own patronymic's (that is the "named like his father" son), beside a candidate with a
-# patronymic.
-def _gf_eligible(c: str, p: str) -> str:
-    return f"coalesce({c}.gender, 'm') = 'm' AND {c}.gk IS NOT NULL AND {c}.gk IS DISTINCT FROM {c}.fk AND {p}.fk IS NOT NULL"
 # The chance scales (Poisson MLE of the namesakes not explained as relatives) start from 1 with this many
 # expected namesakes' worth of weight, so that a small registry keeps the frequency model as it is.
 KAPPA_PSEUDO = 10.0
@@ -621,6 +616,14 @@ def _one_way(child: np.ndarray, parent: np.ndarray) -> Callable[[np.ndarray], np
         return share * np.where(p > 0, one / np.maximum(p, 1e-300), 0.0)[pair_of_row]
 
     return apply
+
+
+def _gf_eligible(c: str, p: str) -> str:
+    """SQL: child c may be named like candidate p's father — a man (or of unknown gender) whose given name is
+    known and not his own patronymic's (that son is named like his father), beside a candidate with a
+    patronymic."""
+    return (f"coalesce({c}.gender, 'm') = 'm' AND {c}.gk IS NOT NULL AND {c}.gk IS DISTINCT FROM {c}.fk "
+            f"AND {p}.fk IS NOT NULL")
 
 
 def _grandfather_lr(eligible: np.ndarray, named: np.ndarray, p: np.ndarray, r: float) -> np.ndarray:
@@ -896,10 +899,11 @@ def _father_posterior(eng: Engine, freq: dict, org_w: str, m_ch: dict) -> None:
         z AS (SELECT *, 1 - prior + sum(a_w / c) OVER (PARTITION BY child) AS z FROM others)
         -- odds as A / (Z - A), not p / (1 - p): exact where p rounds to 1 (a rare surname's pair, either way)
         SELECT child, parent, via, skey, w, prior, a_w / c / z AS p, h_w / c * (1 - a_w / c / z) AS p_husband,
-               b_w / c * (1 - a_w / c / z) AS p_brother, a_w / c / (z - a_w / c) AS odds, lam_surname FROM z""")
+               b_w / c * (1 - a_w / c / z) AS p_brother, a_w / c / greatest(z - a_w / c, 1e-300) AS odds,
+               lam_surname FROM z""")
     # Either direction may fit (Mikhail Aleksandrovich and Aleksandr Mikhailovich: father or son?). The two
     # readings exclude each other: with odds o = p / (1 - p) of each (each from its own child's prior and
-    # candidates), P(this reading) = o / (1 + o + o_reverse).
+    # candidates; computed as A / (Z - A) in father_scored), P(this reading) = o / (1 + o + o_reverse).
     # A father seldom has two children of one given name: namesakes of a man's child (the same name, another
     # birth year or none) share what would be one child's probability.
     eng.table("father_prob", """
@@ -1253,7 +1257,8 @@ def _write_ties(eng: Engine, min_score: float) -> None:
                              || coalesce(pr.patronymic, '?') END
                    || {years('c', 'p', 'the father')}
                    || CASE WHEN {_gf_eligible('c', 'p')} AND c.gk = p.fk
-                           THEN '; the son is named like the father''s father (' || coalesce(pr.father_given, '?') || ')'
+                           THEN '; the son is named like his grandfather ' || coalesce(pr.father_given, '?')
+                                || ' (the father is ' || coalesce(pr.patronymic, '?') || ')'
                            ELSE '' END
                    || CASE WHEN f.both_ways THEN '; the names fit either direction' ELSE '' END
                    || CASE WHEN f.namesake_children THEN '; another person of the same name fits as his child'
