@@ -60,7 +60,7 @@ CULTURE_BY_COUNTRY = np.array([[0.78, 0.19, 0.03], [0.02, 0.94, 0.04], [0.0, 0.0
 TAKES_HUSBAND_SURNAME = np.array([0.5, 0.85, 0.85])  # by culture (kz, ru, ua)
 SAME_GIVEN_AS_FATHER = np.array([0.01, 0.05, 0.07])  # Олександр Олександрович is common in Ukraine
 # A son named like his father's father (Семен Олександрович, son of Олександр Семенович), by culture: an
-# assumption of the generator (no published rate), rarer among Kazakhs, whose custom avoids an elder's name.
+# assumption of the generator (no published rate), taken to be rarer among Kazakhs.
 SAME_GIVEN_AS_GRANDFATHER = np.array([0.01, 0.04, 0.05])
 LATIN_SHARE = np.array([0.2, 0.1, 0.15])  # share of rows written in Latin, by culture
 # Latin spelling system by culture: columns follow SYSTEMS[1:] = icao, bgn, kz2021, ua.
