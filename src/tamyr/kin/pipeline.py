@@ -648,11 +648,18 @@ def _father_prior(eng: Engine, freq: dict, stats: PipelineStats, org_w: str, sha
                least(greatest(fc.u_form, 0.01), 0.99) AS u_form, {age_w} * {org_w} AS w,
                CASE WHEN b.fk IS NOT NULL AND b.fk = a.fk
                     THEN coalesce(psb.prior, 0.001) * {_age_w('sibling', 'a', 'b')} * ({r} + p_x) / (p_x * ({r} + q_x))
-                    ELSE 0.0 END AS b_w
+                    ELSE 0.0 END AS b_w,
+               -- a son named like the candidate's father (Семен Олександрович beside Олександр Семенович: a
+               -- grandson named for his grandfather, which is what makes such a pair fit either direction): gf;
+               -- p_gf = the rate among men of the candidate's patronymic name where the child could be so named
+               -- (_gf_eligible), -1 where not
+               CASE WHEN {_gf_eligible('a', 'b')} THEN (coalesce(tp.n, 0) + 0.5) / {n_men} ELSE -1.0 END AS p_gf,
+               CASE WHEN {_gf_eligible('a', 'b')} AND a.gk = b.fk THEN 1 ELSE 0 END AS gf
         FROM (SELECT fc.*, (coalesce(tg.n, 1) + 0.5) / {n_men} AS p_x, (coalesce(tf.n, 1) + 0.5) / {n_fk} AS q_x
               FROM father_cand fc JOIN idents c ON c.ident = fc.child
               LEFT JOIN tf_given_m tg ON tg.gk = c.fk LEFT JOIN tf_fk tf ON tf.fk = c.fk) fc
         JOIN idents a ON a.ident = fc.child JOIN idents b ON b.ident = fc.parent
+        LEFT JOIN tf_given_m tp ON tp.gk = b.fk
         LEFT JOIN block_size bs ON bs.skey = fc.skey LEFT JOIN prior_sibling_bucket psb ON psb.bucket = bs.bucket
         {age_joins} {_age_join('sibling', 'a', 'b')}""")
     units = eng.arrays(f"""
@@ -681,18 +688,10 @@ def _father_prior(eng: Engine, freq: dict, stats: PipelineStats, org_w: str, sha
                                           "p": pa.array([], pa.float64())}))
         eng.put("form_m", pa.table({"m_diff": pa.array([FORM_DIFF_PRIOR], pa.float64())}))
         return np.zeros(0), dict(CHANNEL_PRIOR)
-    # a son named like the candidate's father (Семен Олександрович beside Олександр Семенович: a grandson named
-    # for his grandfather, which is what makes such a pair fit either direction): gf; p_pfk = the rate among
-    # men of the candidate's patronymic name where the child could be so named (_gf_eligible), -1 where not
-    cand = eng.arrays(f"""
-        SELECT fw.child, fw.parent, CASE fw.via WHEN 'surname' THEN 0 WHEN 'grandfather' THEN 1 ELSE 2 END AS ch,
-               coalesce(fw.kb, 0) AS kb, fw.w / fw.lam AS x, fw.b_w, coalesce(fw.u_form, -1.0) AS u_form,
-               CASE WHEN fw.form_diff THEN 1 ELSE 0 END AS form_diff,
-               CASE WHEN {_gf_eligible('c', 'p')} THEN (coalesce(tp.n, 0) + 0.5) / {n_men} ELSE -1.0 END AS p_pfk,
-               CASE WHEN {_gf_eligible('c', 'p')} AND c.gk = p.fk THEN 1 ELSE 0 END AS gf
-        FROM father_w fw JOIN idents c ON c.ident = fw.child JOIN idents p ON p.ident = fw.parent
-        LEFT JOIN tf_given_m tp ON tp.gk = p.fk
-        WHERE fw.w > 0""")
+    cand = eng.arrays("""SELECT child, parent, CASE via WHEN 'surname' THEN 0 WHEN 'grandfather' THEN 1 ELSE 2 END AS ch,
+                                coalesce(kb, 0) AS kb, w / lam AS x, b_w, coalesce(u_form, -1.0) AS u_form,
+                                CASE WHEN form_diff THEN 1 ELSE 0 END AS form_diff, p_gf, gf
+                         FROM father_w WHERE w > 0""")
     men = eng.arrays("SELECT ident FROM idents WHERE coalesce(gender, 'm') = 'm'")["ident"].astype(np.int64)
     unit_of = np.searchsorted(child, cand["child"].astype(np.int64))
     parent = cand["parent"].astype(np.int64)
@@ -702,8 +701,8 @@ def _father_prior(eng: Engine, freq: dict, stats: PipelineStats, org_w: str, sha
     u_form = cand["u_form"].astype(float)
     form_diff = cand["form_diff"].astype(bool)
     has_form = u_form >= 0
-    p_pfk = cand["p_pfk"].astype(float)
-    gf_ok, gf = p_pfk > 0, cand["gf"].astype(bool)
+    p_gf = cand["p_gf"].astype(float)
+    gf_ok, gf = p_gf > 0, cand["gf"].astype(bool)
     n = len(child)
 
     m = units["m"].astype(float)
@@ -766,7 +765,7 @@ def _father_prior(eng: Engine, freq: dict, stats: PipelineStats, org_w: str, sha
     for iteration in range(EM_ITERATIONS):
         cand_level = levels_of(parent_pos, parent_is_unit, present)
         scale = np.where(surname_ch, 1.0 / kappa[kb], 1.0)
-        term = m_ch[ch] * x * scale * form_lr(m_diff) * level_lr[cand_level] * _grandfather_lr(gf_ok, gf, p_pfk, r_gf) \
+        term = m_ch[ch] * x * scale * form_lr(m_diff) * level_lr[cand_level] * _grandfather_lr(gf_ok, gf, p_gf, r_gf) \
             / brother_c
         crowded = m_ch[0] * l_crowded / kappa[kb_crowded]
         L = np.bincount(unit_of, term, n) + crowded
@@ -789,7 +788,7 @@ def _father_prior(eng: Engine, freq: dict, stats: PipelineStats, org_w: str, sha
         m_diff = (float(share_c[has_form & form_diff].sum()) + FORM_WEIGHT * FORM_DIFF_PRIOR) \
             / (float(share_c[has_form].sum()) + FORM_WEIGHT)
         # sons named like their grandfather: of a coinciding son, the share r / (r + (1 - r) p) is so named
-        named = share_c[gf] * r_gf / (r_gf + (1 - r_gf) * p_pfk[gf])
+        named = share_c[gf] * r_gf / (r_gf + (1 - r_gf) * p_gf[gf])
         r_gf = (float(named.sum()) + GF_WEIGHT * GF_PRIOR) / (float(share_c[gf_ok].sum()) + GF_WEIGHT)
         if iteration >= EM_ITERATIONS // 3:          # candidate classes once the presence estimates settle
             if u_level is None:
@@ -861,7 +860,7 @@ def _father_posterior(eng: Engine, freq: dict, org_w: str, m_ch: dict) -> None:
     B_j is father_w's b_w, which the father prior's E-step weighs alike.
     """
     ms, mg, md = m_ch["surname"], m_ch["grandfather"], m_ch["derived"]
-    r_gf, n_men = freq.get("r_gf", GF_PRIOR), freq["n_men"]
+    r_gf = freq.get("r_gf", GF_PRIOR)
     eng.table("father_scored", f"""
         WITH per_cand AS (
             SELECT fw.child, fw.parent,
@@ -873,7 +872,8 @@ def _father_posterior(eng: Engine, freq: dict, org_w: str, m_ch: dict) -> None:
                                                               ELSE (1 - fm.m_diff) / (1 - fw.u_form) END
                                    WHEN 'grandfather' THEN {mg} ELSE {md} END / fw.lam) AS lr,
                    arg_max(fw.via, 1 / fw.lam) AS via, arg_max(fw.skey, 1 / fw.lam) AS skey,
-                   max(CASE WHEN fw.via = 'surname' THEN fw.lam END) AS lam_surname, max(fw.b_w) AS b_w
+                   max(CASE WHEN fw.via = 'surname' THEN fw.lam END) AS lam_surname, max(fw.b_w) AS b_w,
+                   max(fw.p_gf) AS p_gf, max(fw.gf) AS gf
             FROM father_w fw LEFT JOIN parent_level pl ON pl.ident = fw.parent CROSS JOIN form_m fm
             LEFT JOIN father_kappa fk_ ON fk_.kb = fw.kb
             WHERE fw.w > 0 GROUP BY fw.child, fw.parent),
@@ -881,12 +881,11 @@ def _father_posterior(eng: Engine, freq: dict, org_w: str, m_ch: dict) -> None:
             SELECT pc.*, pf.prior, a.gender AS c_gender,
                    b.fk IS NOT NULL AND b.fk = a.fk AS shares_patronymic, {_age_w('spouse', 'a', 'b')} AS w_sp,
                    cb.m AS m_block, coalesce(pw.prior, pw0.prior, 0.0) AS pi_wife,
-                   CASE WHEN NOT ({_gf_eligible('a', 'b')}) THEN 1.0
-                        WHEN a.gk = b.fk THEN ({r_gf} + {1 - r_gf} * gp.p) / gp.p ELSE {1 - r_gf} END AS gf_lr
+                   CASE WHEN pc.p_gf < 0 THEN 1.0                        -- _grandfather_lr
+                        WHEN pc.gf = 1 THEN ({r_gf} + {1 - r_gf} * pc.p_gf) / pc.p_gf ELSE {1 - r_gf} END AS gf_lr
             FROM per_cand pc JOIN prior_father pf ON pf.unit = pc.child
             LEFT JOIN prior_wife pw ON pw.unit = pc.child LEFT JOIN prior_wife pw0 ON pw0.unit = -1
             JOIN idents a ON a.ident = pc.child JOIN idents b ON b.ident = pc.parent
-            LEFT JOIN (SELECT gk, (n + 0.5) / {n_men} AS p FROM tf_given_m) gp ON gp.gk = a.gk
             LEFT JOIN child_blocks cb ON cb.child = pc.child AND cb.skey = pc.skey AND pc.via = 'surname'
             {_age_join('spouse', 'a', 'b')}),
         weighted AS (
@@ -898,7 +897,7 @@ def _father_posterior(eng: Engine, freq: dict, org_w: str, m_ch: dict) -> None:
         others AS (SELECT *, 1 + b_w + h_w AS c FROM weighted),
         z AS (SELECT *, 1 - prior + sum(a_w / c) OVER (PARTITION BY child) AS z FROM others)
         -- odds as A / (Z - A), not p / (1 - p): exact where p rounds to 1 (a rare surname's pair, either way)
-        SELECT child, parent, via, skey, w, prior, a_w / c / z AS p, h_w / c * (1 - a_w / c / z) AS p_husband,
+        SELECT child, parent, via, skey, w, prior, gf, a_w / c / z AS p, h_w / c * (1 - a_w / c / z) AS p_husband,
                b_w / c * (1 - a_w / c / z) AS p_brother, a_w / c / greatest(z - a_w / c, 1e-300) AS odds,
                lam_surname FROM z""")
     # Either direction may fit (Mikhail Aleksandrovich and Aleksandr Mikhailovich: father or son?). The two
@@ -907,12 +906,12 @@ def _father_posterior(eng: Engine, freq: dict, org_w: str, m_ch: dict) -> None:
     # A father seldom has two children of one given name: namesakes of a man's child (the same name, another
     # birth year or none) share what would be one child's probability.
     eng.table("father_prob", """
-        WITH o AS (SELECT * FROM father_scored),
-        dir AS (SELECT f.child, f.parent, f.via, f.skey, f.w, f.prior, f.p, f.p_husband, f.p_brother, f.lam_surname,
-                       CASE WHEN rv.child IS NULL THEN f.p ELSE f.odds / (1 + f.odds + rv.odds) END AS score,
-                       rv.child IS NOT NULL AS both_ways
-                FROM o f LEFT JOIN o rv ON rv.child = f.parent AND rv.parent = f.child)
-        SELECT d.child, d.parent, d.via, d.skey, d.w, d.prior, d.p, d.p_husband, d.p_brother, d.lam_surname,
+        WITH dir AS (SELECT f.child, f.parent, f.via, f.skey, f.w, f.prior, f.gf, f.p, f.p_husband, f.p_brother,
+                            f.lam_surname,
+                            CASE WHEN rv.child IS NULL THEN f.p ELSE f.odds / (1 + f.odds + rv.odds) END AS score,
+                            rv.child IS NOT NULL AS both_ways
+                     FROM father_scored f LEFT JOIN father_scored rv ON rv.child = f.parent AND rv.parent = f.child)
+        SELECT d.child, d.parent, d.via, d.skey, d.w, d.prior, d.gf, d.p, d.p_husband, d.p_brother, d.lam_surname,
                d.score / greatest(1.0, sum(d.score) OVER (PARTITION BY d.parent, c.gk, coalesce(c.gender, '?')))
                    AS score,
                d.both_ways,
@@ -1256,7 +1255,7 @@ def _write_ties(eng: Engine, min_score: float) -> None:
                         ELSE ', and the surname ' || coalesce(cr.surname, '?') || ' is built from his patronymic '
                              || coalesce(pr.patronymic, '?') END
                    || {years('c', 'p', 'the father')}
-                   || CASE WHEN {_gf_eligible('c', 'p')} AND c.gk = p.fk
+                   || CASE WHEN f.gf = 1
                            THEN '; the son is named like his grandfather ' || coalesce(pr.father_given, '?')
                                 || ' (the father is ' || coalesce(pr.patronymic, '?') || ')'
                            ELSE '' END
