@@ -579,6 +579,16 @@ EM_ITERATIONS = 45
 # coincidence is evidence for the reading that makes the son the one of the two named like a grandfather.
 GF_PRIOR = 0.02
 GF_WEIGHT = 50.0
+# Which way a pair that fits either direction goes, from the generations of its names. A name's generation
+# score g = ln(its count among patronymics + GEN_PSEUDO) - ln(its count among men's given names, on the
+# patronymics' scale, + GEN_PSEUDO): high for a name going out of use (its bearers' fathers had it more
+# often than they do: Микола, Іван), low for one coming in (Максим, Артем). Of Олександр Семенович and Семен
+# Олександрович, the father's patronymic names the grandfather and the son's the father, so a reading whose
+# father's patronymic is the older name is the likelier: with the three generations' name rates in a steady
+# trend (grandfathers : fathers as fathers : sons), the two readings' likelihoods are in the ratio
+# exp(g(father's patronymic) - g(son's patronymic)) (_gen_d).
+GEN_PSEUDO = 2.0
+GEN_SAY = 1.5            # the reason names the generations when they favour one reading at least this much
 # The chance scales (Poisson MLE of the namesakes not explained as relatives) start from 1 with this many
 # expected namesakes' worth of weight, so that a small registry keeps the frequency model as it is.
 KAPPA_PSEUDO = 10.0
@@ -593,11 +603,11 @@ def _levels(present: np.ndarray) -> np.ndarray:
     return np.digitize(present, PARENT_LEVELS)
 
 
-def _one_way(child: np.ndarray, parent: np.ndarray) -> Callable[[np.ndarray], np.ndarray]:
+def _one_way(child: np.ndarray, parent: np.ndarray, gen_d: np.ndarray) -> Callable[[np.ndarray], np.ndarray]:
     """For candidate rows (child, parent; a pair may have several rows, one per channel): a function that
     takes each row's P(parent is the child's father) and returns it with the two directions of a pair
-    excluding each other — with odds o of each direction, P(this one) = o / (1 + o + o_reverse), the
-    posterior's rule (_father_posterior) — spread over the pair's rows in proportion."""
+    excluding each other, the posterior's rule (_father_posterior, _either_way), spread over the pair's rows
+    in proportion. ``gen_d``: each row's generation difference (_gen_d)."""
     if len(child) == 0:
         return lambda share: share
     base = int(max(child.max(), parent.max())) + 1
@@ -607,15 +617,39 @@ def _one_way(child: np.ndarray, parent: np.ndarray) -> Callable[[np.ndarray], np
     has_reverse = pairs[pos] == reverse_key
     if not has_reverse.any():
         return lambda share: share
+    gen_pair = np.zeros(len(pairs))
+    gen_pair[pair_of_row] = gen_d
 
     def apply(share: np.ndarray) -> np.ndarray:
         p = np.bincount(pair_of_row, share, len(pairs))
         clipped = np.minimum(p, 1 - 1e-9)
         odds = clipped / (1 - clipped)
-        one = np.where(has_reverse, odds / (1 + odds + odds[pos]), p)
+        one = np.where(has_reverse, _either_way(odds, odds[pos], np.exp(gen_pair)), p)
         return share * np.where(p > 0, one / np.maximum(p, 1e-300), 0.0)[pair_of_row]
 
     return apply
+
+
+def _either_way(odds: np.ndarray, odds_reverse: np.ndarray, t: np.ndarray) -> np.ndarray:
+    """P(this reading) of a pair that fits either direction: the odds o of each reading against none (each
+    from its own child's prior and candidates) give P(either) = (o + o_r) / (1 + o + o_r), which the names'
+    generations split as o t : o_r with t = exp(gen_d) (GEN_PSEUDO). EITHER_WAY_SQL is the same in SQL."""
+    return (odds + odds_reverse) / (1 + odds + odds_reverse) * (odds * t) / np.maximum(odds * t + odds_reverse, 1e-300)
+
+
+# _either_way over father_scored f and its reverse reading rv
+EITHER_WAY_SQL = ("(f.odds + rv.odds) / (1 + f.odds + rv.odds) * (f.odds * exp(f.gen_d))"
+                  " / greatest(f.odds * exp(f.gen_d) + rv.odds, 1e-300)")
+
+
+def _gen_d(child: str, parent: str) -> str:
+    """SQL: the generation difference of a reading (GEN_PSEUDO), g(parent's patronymic) - g(child's), from
+    columns <x>_pat and <x>_giv: the counts of x's patronymic name among patronymics and men's given names
+    outside the pair's block."""
+    def g(x: str) -> str:
+        return (f"(ln(greatest({x}_pat, 0) + {GEN_PSEUDO}) "
+                f"- ln(greatest({x}_giv, 0) * {{n_fk}} / {{n_men}} + {GEN_PSEUDO}))")
+    return f"{g(parent)} - {g(child)}"
 
 
 def _gf_eligible(c: str, p: str) -> str:
@@ -654,10 +688,21 @@ def _father_prior(eng: Engine, freq: dict, stats: PipelineStats, org_w: str, sha
                -- p_gf = the rate among men of the candidate's patronymic name where the child could be so named
                -- (_gf_eligible), -1 where not
                CASE WHEN {_gf_eligible('a', 'b')} THEN (coalesce(tp.n, 0) + 0.5) / {n_men} ELSE -1.0 END AS p_gf,
-               CASE WHEN {_gf_eligible('a', 'b')} AND a.gk = b.fk THEN 1 ELSE 0 END AS gf
-        FROM (SELECT fc.*, (coalesce(tg.n, 1) + 0.5) / {n_men} AS p_x, (coalesce(tf.n, 1) + 0.5) / {n_fk} AS q_x
-              FROM father_cand fc JOIN idents c ON c.ident = fc.child
-              LEFT JOIN tf_given_m tg ON tg.gk = c.fk LEFT JOIN tf_fk tf ON tf.fk = c.fk) fc
+               CASE WHEN {_gf_eligible('a', 'b')} AND a.gk = b.fk THEN 1 ELSE 0 END AS gf,
+               -- which way a pair that fits either direction goes (_either_way); 0 without his patronymic
+               CASE WHEN b.fk IS NULL THEN 0.0 ELSE {_gen_d('fc.c', 'fc.b').format(n_fk=n_fk, n_men=n_men)} END AS gen_d
+        FROM (SELECT fc.*, (coalesce(tg.n, 1) + 0.5) / {n_men} AS p_x, (coalesce(tf.n, 1) + 0.5) / {n_fk} AS q_x,
+                     -- the two patronymics' names among the patronymics and men's names of the other blocks
+                     -- (GEN_PSEUDO): the family judged does not count toward its own names' generations
+                     coalesce(tf.n, 0) - coalesce(xf.n, 0) AS c_pat, coalesce(tg.n, 0) - coalesce(xg.n, 0) AS c_giv,
+                     coalesce(tq.n, 0) - coalesce(yf.n, 0) AS b_pat, coalesce(tp.n, 0) - coalesce(yg.n, 0) AS b_giv
+              FROM father_cand fc JOIN idents c ON c.ident = fc.child JOIN idents p ON p.ident = fc.parent
+              LEFT JOIN tf_given_m tg ON tg.gk = c.fk LEFT JOIN tf_fk tf ON tf.fk = c.fk
+              LEFT JOIN block_given xg ON xg.skey = fc.skey AND xg.gk = c.fk
+              LEFT JOIN block_fk xf ON xf.skey = fc.skey AND xf.fk = c.fk
+              LEFT JOIN tf_given_m tp ON tp.gk = p.fk LEFT JOIN tf_fk tq ON tq.fk = p.fk
+              LEFT JOIN block_given yg ON yg.skey = fc.skey AND yg.gk = p.fk
+              LEFT JOIN block_fk yf ON yf.skey = fc.skey AND yf.fk = p.fk) fc
         JOIN idents a ON a.ident = fc.child JOIN idents b ON b.ident = fc.parent
         LEFT JOIN tf_given_m tp ON tp.gk = b.fk
         LEFT JOIN block_size bs ON bs.skey = fc.skey LEFT JOIN prior_sibling_bucket psb ON psb.bucket = bs.bucket
@@ -690,7 +735,7 @@ def _father_prior(eng: Engine, freq: dict, stats: PipelineStats, org_w: str, sha
         return np.zeros(0), dict(CHANNEL_PRIOR)
     cand = eng.arrays("""SELECT child, parent, CASE via WHEN 'surname' THEN 0 WHEN 'grandfather' THEN 1 ELSE 2 END AS ch,
                                 coalesce(kb, 0) AS kb, w / lam AS x, b_w, coalesce(u_form, -1.0) AS u_form,
-                                CASE WHEN form_diff THEN 1 ELSE 0 END AS form_diff, p_gf, gf
+                                CASE WHEN form_diff THEN 1 ELSE 0 END AS form_diff, p_gf, gf, gen_d
                          FROM father_w WHERE w > 0""")
     men = eng.arrays("SELECT ident FROM idents WHERE coalesce(gender, 'm') = 'm'")["ident"].astype(np.int64)
     unit_of = np.searchsorted(child, cand["child"].astype(np.int64))
@@ -761,7 +806,7 @@ def _father_prior(eng: Engine, freq: dict, stats: PipelineStats, org_w: str, sha
     kb_crowded = units["kb_crowded"].astype(np.int64)
     kappa = np.ones(n_kb)
     surname_ch = ch == 0
-    one_way = _one_way(child[unit_of], parent)
+    one_way = _one_way(child[unit_of], parent, cand["gen_d"].astype(float))
     for iteration in range(EM_ITERATIONS):
         cand_level = levels_of(parent_pos, parent_is_unit, present)
         scale = np.where(surname_ch, 1.0 / kappa[kb], 1.0)
@@ -873,7 +918,7 @@ def _father_posterior(eng: Engine, freq: dict, org_w: str, m_ch: dict) -> None:
                                    WHEN 'grandfather' THEN {mg} ELSE {md} END / fw.lam) AS lr,
                    arg_max(fw.via, 1 / fw.lam) AS via, arg_max(fw.skey, 1 / fw.lam) AS skey,
                    max(CASE WHEN fw.via = 'surname' THEN fw.lam END) AS lam_surname, max(fw.b_w) AS b_w,
-                   max(fw.p_gf) AS p_gf, max(fw.gf) AS gf
+                   max(fw.p_gf) AS p_gf, max(fw.gf) AS gf, max(fw.gen_d) AS gen_d
             FROM father_w fw LEFT JOIN parent_level pl ON pl.ident = fw.parent CROSS JOIN form_m fm
             LEFT JOIN father_kappa fk_ ON fk_.kb = fw.kb
             WHERE fw.w > 0 GROUP BY fw.child, fw.parent),
@@ -897,21 +942,22 @@ def _father_posterior(eng: Engine, freq: dict, org_w: str, m_ch: dict) -> None:
         others AS (SELECT *, 1 + b_w + h_w AS c FROM weighted),
         z AS (SELECT *, 1 - prior + sum(a_w / c) OVER (PARTITION BY child) AS z FROM others)
         -- odds as A / (Z - A), not p / (1 - p): exact where p rounds to 1 (a rare surname's pair, either way)
-        SELECT child, parent, via, skey, w, prior, gf, a_w / c / z AS p, h_w / c * (1 - a_w / c / z) AS p_husband,
+        SELECT child, parent, via, skey, w, prior, gf, gen_d, a_w / c / z AS p, h_w / c * (1 - a_w / c / z) AS p_husband,
                b_w / c * (1 - a_w / c / z) AS p_brother, a_w / c / greatest(z - a_w / c, 1e-300) AS odds,
                lam_surname FROM z""")
     # Either direction may fit (Mikhail Aleksandrovich and Aleksandr Mikhailovich: father or son?). The two
     # readings exclude each other: with odds o = p / (1 - p) of each (each from its own child's prior and
-    # candidates; computed as A / (Z - A) in father_scored), P(this reading) = o / (1 + o + o_reverse).
+    # candidates; computed as A / (Z - A) in father_scored), P(one of them) = (o + o_r) / (1 + o + o_r), split
+    # between the two by the generations of the names (_either_way).
     # A father seldom has two children of one given name: namesakes of a man's child (the same name, another
     # birth year or none) share what would be one child's probability.
-    eng.table("father_prob", """
+    eng.table("father_prob", f"""
         WITH dir AS (SELECT f.child, f.parent, f.via, f.skey, f.w, f.prior, f.gf, f.p, f.p_husband, f.p_brother,
-                            f.lam_surname,
-                            CASE WHEN rv.child IS NULL THEN f.p ELSE f.odds / (1 + f.odds + rv.odds) END AS score,
+                            f.lam_surname, f.gen_d,
+                            CASE WHEN rv.child IS NULL THEN f.p ELSE {EITHER_WAY_SQL} END AS score,
                             rv.child IS NOT NULL AS both_ways
                      FROM father_scored f LEFT JOIN father_scored rv ON rv.child = f.parent AND rv.parent = f.child)
-        SELECT d.child, d.parent, d.via, d.skey, d.w, d.prior, d.gf, d.p, d.p_husband, d.p_brother, d.lam_surname,
+        SELECT d.child, d.parent, d.via, d.skey, d.w, d.prior, d.gf, d.gen_d, d.p, d.p_husband, d.p_brother, d.lam_surname,
                d.score / greatest(1.0, sum(d.score) OVER (PARTITION BY d.parent, c.gk, coalesce(c.gender, '?')))
                    AS score,
                d.both_ways,
@@ -1259,7 +1305,16 @@ def _write_ties(eng: Engine, min_score: float) -> None:
                            THEN '; the son is named like his grandfather ' || coalesce(pr.father_given, '?')
                                 || ' (the father is ' || coalesce(pr.patronymic, '?') || ')'
                            ELSE '' END
-                   || CASE WHEN f.both_ways THEN '; the names fit either direction' ELSE '' END
+                   || CASE WHEN NOT f.both_ways THEN ''
+                           WHEN f.gen_d >= ln({GEN_SAY}) THEN '; the names fit either direction, and '
+                                || coalesce(pr.patronymic, '?') || ' is a name of an older generation than '
+                                || coalesce(cr.patronymic, '?') || ' (' || CAST(round(exp(f.gen_d), 1) AS VARCHAR)
+                                || ' to 1 for this reading)'
+                           WHEN f.gen_d <= -ln({GEN_SAY}) THEN '; the names fit either direction, and '
+                                || coalesce(cr.patronymic, '?') || ' is a name of an older generation than '
+                                || coalesce(pr.patronymic, '?') || ' (' || CAST(round(exp(-f.gen_d), 1) AS VARCHAR)
+                                || ' to 1 for the other)'
+                           ELSE '; the names fit either direction' END
                    || CASE WHEN f.namesake_children THEN '; another person of the same name fits as his child'
                            ELSE '' END
                    || CASE WHEN f.p_brother > 0.05 THEN '; or a brother named like their father ('
