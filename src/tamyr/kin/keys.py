@@ -67,10 +67,12 @@ def _parse_rows(names: list[str], names_module=None) -> list[tuple[tuple, list[t
     prime = getattr(names_module, "prime", None)
     if prime is not None:                  # the words' keys in one pass each (names mostly distinct)
         prime(w for text in cleaned for w in text.split())
-    # the names are distinct: parse each once, without the bulk cache (and its copies), by the fast path
-    # for plain names when the module has one
+    # the names are distinct: parse each once, without the bulk cache (and its copies), by the fast paths
+    # for plain names when the module has them (three-word names assembled from their words)
+    many = getattr(names_module, "parse_fields_many", None)
     parse_one = getattr(names_module, "parse_fields", None) or getattr(names_module, "parse_name", None)
-    parsed = [parse_one(c) for c in cleaned] if parse_one else names_module.parse_names(list(cleaned))
+    parsed = many(list(cleaned)) if many else [parse_one(c) for c in cleaned] if parse_one \
+        else names_module.parse_names(list(cleaned))
     out = []
     for raw, p, former_names in zip(names, parsed, former):
         keys = p.keys or {}

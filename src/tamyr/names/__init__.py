@@ -21,6 +21,7 @@ CONTRACT (relied on by kin inference, extraction, resolution and search — keep
     parse_name(text: str) -> ParsedName               # never raises on bad input; problems say why
     parse_names(texts: Iterable[str]) -> list[ParsedName]   # bulk, with caches (>= 30k names/s)
     parse_fields(text: str) -> NameFields             # the fields bulk jobs read, fast path for plain names
+    parse_fields_many(texts) -> list[NameFields]      # the same for many, three-word names from their words
     prime(words: Iterable[str]) -> None               # fold many words in one pass before parsing them
     given_key(given: str) -> str                      # key of a given name
     surname_key(surname: str) -> str                  # gender-neutral surname root key
@@ -36,7 +37,8 @@ given key of the father's name (Бахытбекович, Бахытбекұлы
 
 from .keys import fold, given_key, loose, prime, surname_form, surname_gender, surname_key
 from .morph import nominative
-from .parse import NameFields, ParsedName, initial_key, is_initial, parse_fields, parse_name, parse_names
+from .parse import (NameFields, ParsedName, initial_key, is_initial, parse_fields, parse_fields_many, parse_name,
+                    parse_names)
 from .patronymic import father_given_name
 from .variants import latin_variants
 
@@ -52,6 +54,7 @@ __all__ = [
     "loose",
     "nominative",
     "parse_fields",
+    "parse_fields_many",
     "parse_name",
     "parse_names",
     "prime",

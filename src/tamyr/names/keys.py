@@ -218,7 +218,8 @@ def prime(words: Iterable[str]) -> None:
     given_key read first; the results are the same as word by word (tests/test_names_prime.py)."""
     if len(_PRIMED_FOLDS) > _PRIMED_MAX:
         _PRIMED_FOLDS.clear(), _PRIMED_ROOTS.clear(), _PRIMED_GIVEN.clear()
-    lows = [w for w in {p.lower() for w in words for p in _parts(w)} - _PRIMED_ROOTS.keys() if "\n" not in w]
+    # (the words of a registry repeat: given names, patronymics; each distinct one is split once)
+    lows = [w for w in {p.lower() for w in set(words) for p in _parts(w)} - _PRIMED_ROOTS.keys() if "\n" not in w]
     stems = [a[0] for a in map(_adjectival_stem, lows) if a]
     todo = list(set(lows).union(stems) - _PRIMED_FOLDS.keys())
     folded = _by_lines(todo, lambda text: _fold_lines(text, _NOT_LETTER_OR_LINE))
