@@ -617,8 +617,8 @@ def _one_way(child: np.ndarray, parent: np.ndarray, gen_d: np.ndarray) -> Callab
     has_reverse = pairs[pos] == reverse_key
     if not has_reverse.any():
         return lambda share: share
-    gen_pair = np.zeros(len(pairs))
-    gen_pair[pair_of_row] = gen_d
+    gen_pair = np.full(len(pairs), -np.inf)          # a pair's rows (channels) may differ: the largest, as the
+    np.maximum.at(gen_pair, pair_of_row, gen_d)      # posterior's max(gen_d)
 
     def apply(share: np.ndarray) -> np.ndarray:
         p = np.bincount(pair_of_row, share, len(pairs))
