@@ -57,6 +57,8 @@ def main() -> int:
     bands: dict[str, list[int]] = defaultdict(lambda: [0, 0])     # score band -> [correct, wrong]
     kind_bands: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])   # (family, band) -> the same
     found_word: dict[str, int] = defaultdict(int)
+    # father rows of pairs that fit either direction (the reason says so), by what the truth says of them
+    either: dict[str, int] = defaultdict(int)
     with out.open(encoding="utf-8") as f:
         for r in csv.DictReader(f):
             score = float(r["score"])
@@ -69,6 +71,9 @@ def main() -> int:
             kind_bands[(FAMILY[cls], band[:3])][0 if ok else 1] += 1
             if score < args.min_score:
                 continue
+            if r["relationship"] == "father" and "fit either direction" in r["reasons"]:
+                planted = truth.get((r["person_id"], r["relative_id"]))
+                either["right" if planted == "parent" else "reversed" if planted == "child" else "other"] += 1
             fam = FAMILY[cls]
             if ok:
                 tp[fam] += 1
@@ -85,6 +90,8 @@ def main() -> int:
     for word in ("father", "mother"):
         planted = sum(1 for v in planted_word.values() if v == word)
         print(f"  {word}-line recall {found_word[word] / planted if planted else float('nan'):.3f} (planted={planted:,})")
+    print(f"pairs that fit either direction, father rows: {either['right']:,} the right way round, "
+          f"{either['reversed']:,} reversed, {either['other']:,} not planted")
     print("calibration: share of inferred ties (all kinds) that are planted, by score band")
     for band in sorted(bands):
         ok, bad = bands[band]
