@@ -687,7 +687,7 @@ def _father_prior(eng: Engine, freq: dict, stats: PipelineStats, org_w: str, sha
                -- grandson named for his grandfather, which is what makes such a pair fit either direction): gf;
                -- p_gf = the rate among men of the candidate's patronymic name where the child could be so named
                -- (_gf_eligible), -1 where not
-               CASE WHEN {_gf_eligible('a', 'b')} THEN (coalesce(tp.n, 0) + 0.5) / {n_men} ELSE -1.0 END AS p_gf,
+               CASE WHEN {_gf_eligible('a', 'b')} THEN (coalesce(fc.b_giv_all, 0) + 0.5) / {n_men} ELSE -1.0 END AS p_gf,
                CASE WHEN {_gf_eligible('a', 'b')} AND a.gk = b.fk THEN 1 ELSE 0 END AS gf,
                -- which way a pair that fits either direction goes (_either_way); 0 without his patronymic
                CASE WHEN b.fk IS NULL THEN 0.0 ELSE {_gen_d('fc.c', 'fc.b').format(n_fk=n_fk, n_men=n_men)} END AS gen_d
@@ -695,7 +695,8 @@ def _father_prior(eng: Engine, freq: dict, stats: PipelineStats, org_w: str, sha
                      -- the two patronymics' names among the patronymics and men's names of the other blocks
                      -- (GEN_PSEUDO): the family judged does not count toward its own names' generations
                      coalesce(tf.n, 0) - coalesce(xf.n, 0) AS c_pat, coalesce(tg.n, 0) - coalesce(xg.n, 0) AS c_giv,
-                     coalesce(tq.n, 0) - coalesce(yf.n, 0) AS b_pat, coalesce(tp.n, 0) - coalesce(yg.n, 0) AS b_giv
+                     coalesce(tq.n, 0) - coalesce(yf.n, 0) AS b_pat, coalesce(tp.n, 0) - coalesce(yg.n, 0) AS b_giv,
+                     tp.n AS b_giv_all
               FROM father_cand fc JOIN idents c ON c.ident = fc.child JOIN idents p ON p.ident = fc.parent
               LEFT JOIN tf_given_m tg ON tg.gk = c.fk LEFT JOIN tf_fk tf ON tf.fk = c.fk
               LEFT JOIN block_given xg ON xg.skey = fc.skey AND xg.gk = c.fk
@@ -704,7 +705,6 @@ def _father_prior(eng: Engine, freq: dict, stats: PipelineStats, org_w: str, sha
               LEFT JOIN block_given yg ON yg.skey = fc.skey AND yg.gk = p.fk
               LEFT JOIN block_fk yf ON yf.skey = fc.skey AND yf.fk = p.fk) fc
         JOIN idents a ON a.ident = fc.child JOIN idents b ON b.ident = fc.parent
-        LEFT JOIN tf_given_m tp ON tp.gk = b.fk
         LEFT JOIN block_size bs ON bs.skey = fc.skey LEFT JOIN prior_sibling_bucket psb ON psb.bucket = bs.bucket
         {age_joins} {_age_join('sibling', 'a', 'b')}""")
     units = eng.arrays(f"""
