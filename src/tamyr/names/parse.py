@@ -494,8 +494,8 @@ def parse_fields(text: str) -> NameFields:
 
 @lru_cache(maxsize=1 << 18)
 def _plain_role(tok: str) -> tuple[bool, Patronymic | None]:
-    """(a plain word that is no initial, its patronymic reading): what the three-word path reads of a word."""
-    return _plain_word(tok) and not _is_initial(tok), patronymic_info(tok)
+    """(a plain word, its patronymic reading): what the three-word path reads of a word."""
+    return _plain_word(tok), patronymic_info(tok)
 
 
 def parse_fields_many(texts: Iterable[str]) -> list[NameFields]:
@@ -517,7 +517,8 @@ def _three_words(text: object) -> NameFields | None:
         return None
     if info1:                         # _assign: a patronymic in the middle
         given, patronymic, surname, info = t0, t1, t2, info1
-    elif info2:                       # the last word: surname first (no initial, so no Latin special case)
+    elif info2:                       # the last word: surname first (_PLAIN admits no initial ("Ж.", two
+                                      # letters at least, no dot), so no Latin special case)
         given, patronymic, surname, info = t1, t2, t0, info2
     else:
         return None
@@ -527,7 +528,7 @@ def _three_words(text: object) -> NameFields | None:
     s_gender = surname_gender(surname_t)
     problems = (f"patronymic says {info.gender}, surname ending says {s_gender}",) \
         if s_gender and s_gender != info.gender else ()
-    g_key = given_key(given_t) if not _is_initial(given_t) else None
+    g_key = given_key(given_t)
     s_key = surname_key(surname_t)
     f_key = given_key(father) if father else None
     keys = {"name": name_key(g_key, s_key), "given": g_key or None, "surname": s_key or None,
