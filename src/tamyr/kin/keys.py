@@ -113,30 +113,154 @@ def _parse_tables(names: list[str], names_module=None) -> tuple[pa.Table, pa.Tab
             pa.table({k: pa.array(v, pa.string()) for k, v in zip(("name", "skey", "form"), formers)}))
 
 
+_FLAGS = {"pat", "plain"}
+
+
+def _arrow(columns: tuple[str, ...], rows: list[tuple]) -> pa.Table:
+    cols = list(zip(*rows)) or [()] * len(columns)
+    return pa.table({k: pa.array(v, pa.bool_() if k in _FLAGS else pa.string()) for k, v in zip(columns, cols)})
+
+
+def _word_readings(words: list[str]) -> pa.Table:
+    """Each word's reading (``tamyr.names.parse.word_reading``), one row per word that has one: the word;
+    title-cased; a plain word or an initial; whether it is a patronymic, the gender it says, the father's
+    name it gives (title-cased)."""
+    from ..names.parse import _titled, word_reading
+
+    rows: list[tuple] = []
+    for w in words:
+        r = word_reading(w)
+        if r is not None:
+            info = r.patronymic
+            father = _titled(info.father) if info is not None and info.father else None
+            rows.append((w, r.titled, r.plain, info is not None, info.gender if info is not None else None, father))
+    return _arrow(("word", "titled", "plain", "pat", "pgender", "father"), rows)
+
+
+def _surname_words(words: list[str]) -> pa.Table:
+    """Of the words that are a surname: the title-cased word's key, ending class and the gender of its
+    ending (``surname_key``, ``surname_form``, ``surname_gender``), the words folded in one pass first."""
+    from ..names import prime, surname_form, surname_gender, surname_key
+    from ..names.parse import _titled
+
+    prime(words)
+    titled = [_titled(w) for w in words]
+    return _arrow(("word", "skey", "form", "sgender"),
+                  [(w, surname_key(t) or None, surname_form(t), surname_gender(t)) for w, t in zip(words, titled)])
+
+
+def _given_words(words: list[str]) -> pa.Table:
+    """Of the words that are a given name or a patronymic: the title-cased word's given-name key and its
+    initial's key, and the key of the father's name a patronymic gives (``given_key``, ``initial_key``)."""
+    from ..names import given_key, initial_key
+    from ..names.parse import _titled, word_reading
+
+    rows = []
+    for w in words:
+        t, r = _titled(w), word_reading(w)
+        info = r.patronymic if r is not None else None
+        father = _titled(info.father) if info is not None and info.father else None
+        rows.append((w, given_key(t) or None, initial_key(t), (given_key(father) or None) if father else None))
+    return _arrow(("word", "gkey", "initial", "fkey"), rows)
+
+
+def _map(pool, fn, items: list, size: int = 20_000) -> pa.Table:
+    """fn over items in chunks, on the pool's workers when there is one and more than one chunk."""
+    chunks = [items[i:i + size] for i in range(0, len(items), size)] or [[]]
+    return pa.concat_tables(pool.map(fn, chunks) if pool is not None and len(chunks) > 1 else map(fn, chunks))
+
+
+def _plain_names(eng, pool) -> None:
+    """Table ``parsed_plain`` (COLUMNS): the registry's plain names, read as ``tamyr.names.parse_fields``
+    reads them, but assembled in SQL from their distinct words, each read once in Python (``word_reading``;
+    its docstring says which names are plain and how they are read). The keys are computed once per word
+    and part: surname keys of the surnames' words, given-name keys of the given names' and patronymics'.
+    Names whose surname (or, written out, given name) has no key are left to the full parser, which says
+    why; so are all other names. tests/test_kin_keys_plain.py holds the two readings to one result."""
+    eng.table("plain_words", """
+        SELECT name, length(name) - length(replace(name, ' ', '')) + 1 AS n,
+               split_part(name, ' ', 1) AS w0, split_part(name, ' ', 2) AS w1, split_part(name, ' ', 3) AS w2
+        FROM (SELECT DISTINCT name FROM registry WHERE name IS NOT NULL AND name NOT LIKE '%(%') d
+        WHERE length(name) - length(replace(name, ' ', '')) = 2
+           OR (length(name) - length(replace(name, ' ', '')) = 1 AND name LIKE '%.%')   -- a word and an initial""")
+    words = [r[0] for r in eng.rows("""
+        SELECT DISTINCT w FROM (SELECT w0 AS w FROM plain_words UNION ALL SELECT w1 FROM plain_words
+                                UNION ALL SELECT w2 FROM plain_words WHERE n = 3) x ORDER BY w""")]
+    eng.put("word_readings", _map(pool, _word_readings, words, 50_000))
+    # each plain name's given name (gw), patronymic (pw) and surname (sw) words; whether the given name is
+    # an initial. Three plain words with a patronymic: the middle one is it, else the last one. One plain
+    # word beside initials: it is the surname, the initials the given name and the patronymic, in order.
+    eng.table("plain_read", """
+        WITH w AS (
+            SELECT n.name, n.n, n.w0, n.w1, n.w2, r0.plain AS p0, r1.plain AS p1, coalesce(r2.plain, false) AS p2,
+                   r1.pat AS pat1, coalesce(r2.pat, false) AS pat2
+            FROM plain_words n JOIN word_readings r0 ON r0.word = n.w0 JOIN word_readings r1 ON r1.word = n.w1
+            LEFT JOIN word_readings r2 ON r2.word = n.w2 AND n.n = 3
+            WHERE n.n = 2 OR r2.word IS NOT NULL)
+        SELECT name, CASE WHEN pat1 THEN w0 ELSE w1 END AS gw, CASE WHEN pat1 THEN w1 ELSE w2 END AS pw,
+               CASE WHEN pat1 THEN w2 ELSE w0 END AS sw, false AS initials
+        FROM w WHERE n = 3 AND p0 AND p1 AND p2 AND (pat1 OR pat2)
+        UNION ALL
+        SELECT name, CASE WHEN p0 THEN w1 ELSE w0 END AS gw,
+               CASE WHEN n = 3 THEN (CASE WHEN p2 THEN w1 ELSE w2 END) END AS pw,
+               CASE WHEN p0 THEN w0 WHEN p1 THEN w1 ELSE w2 END AS sw, true AS initials
+        FROM w WHERE (CASE WHEN p0 THEN 1 ELSE 0 END) + (CASE WHEN p1 THEN 1 ELSE 0 END)
+                     + (CASE WHEN p2 THEN 1 ELSE 0 END) = 1""")
+    surname_words = [r[0] for r in eng.rows("SELECT DISTINCT sw FROM plain_read ORDER BY sw")]
+    eng.put("surname_words", _map(pool, _surname_words, surname_words))
+    given_words = [r[0] for r in eng.rows("""
+        SELECT DISTINCT w FROM (SELECT gw AS w FROM plain_read UNION ALL SELECT pw FROM plain_read) x
+        WHERE w IS NOT NULL ORDER BY w""")]
+    eng.put("given_words", _map(pool, _given_words, given_words))
+    eng.table("parsed_plain", """
+        WITH g AS (SELECT r.word, r.titled, k.gkey, k.initial, k.fkey, r.father, r.pgender
+                   FROM given_words k JOIN word_readings r ON r.word = k.word),
+             s AS (SELECT r.word, r.titled, k.skey, k.form, k.sgender
+                   FROM surname_words k JOIN word_readings r ON r.word = k.word)
+        SELECT x.name, g.titled AS given, p.titled AS patronymic, s.titled AS surname, p.father AS father_given,
+               CASE WHEN NOT x.initials THEN g.gkey END AS given_key, p.fkey AS father_key,
+               s.skey AS surname_key, s.form AS surname_form,
+               -- the patronymic says the gender; beside initials, the surname's ending
+               CASE WHEN x.initials THEN s.sgender ELSE p.pgender END AS gender,
+               g.initial AS given_initial, p.initial AS father_initial, CAST(NULL AS VARCHAR) AS problem
+        FROM plain_read x JOIN g ON g.word = x.gw JOIN s ON s.word = x.sw LEFT JOIN g p ON p.word = x.pw
+        WHERE (x.initials OR g.gkey IS NOT NULL) AND s.skey IS NOT NULL""")
+    eng.drop("plain_words", "word_readings", "plain_read", "surname_words", "given_words")
+
+
 def build_keys(eng, report: SkipReport, names_module=None) -> None:
     """Create ``persons`` and ``surnames`` from table ``registry`` on an engine (engine.py); names that
     cannot be parsed into a given name and a surname are skipped and counted.
 
-    Each distinct name is parsed once, in Python (``tamyr.names``); everything else is SQL.
-    ``names_module`` defaults to ``tamyr.names`` (anything with ``parse_names`` and ``surname_key``).
+    With the default parser (``tamyr.names``), names of three plain words are assembled in SQL from their
+    distinct words (``_plain_names``); each other distinct name is parsed once, in Python. Everything else
+    is SQL. ``names_module``: another parser (anything with ``parse_names`` and ``surname_key``), which then
+    parses every distinct name.
     """
     with gc_paused():                              # see _parse_rows
         _build_keys(eng, report, names_module)
 
 
 def _build_keys(eng, report: SkipReport, names_module=None) -> None:
-    # sorted, so that a parsing worker's chunk holds runs of one first word (the surname, in most registries)
-    # whose keys it builds once
-    names = [r[0] for r in eng.rows("SELECT DISTINCT name FROM registry ORDER BY name")]
-    parallel = names_module is None and len(names) >= PARALLEL_MIN and (os.cpu_count() or 1) > 1
+    n_names = int(eng.scalar("SELECT count(DISTINCT name) FROM registry") or 0)
+    parallel = names_module is None and n_names >= PARALLEL_MIN and (os.cpu_count() or 1) > 1
     processes = os.cpu_count() or 1
     # one pool of forked workers for the whole registry (their name caches carry from chunk to chunk); the
     # names go in chunks, so that a national registry's parsed names never sit in Python all at once
     pool = mp.get_context("fork").Pool(processes) if parallel else None
     try:
+        if names_module is None:
+            _plain_names(eng, pool)
+            rest = """SELECT DISTINCT r.name FROM registry r LEFT JOIN parsed_plain pp ON pp.name = r.name
+                      WHERE pp.name IS NULL ORDER BY r.name"""
+        else:
+            rest = "SELECT DISTINCT name FROM registry ORDER BY name"
+        # sorted, so that a parsing worker's chunk holds runs of one first word (the surname, in most
+        # registries) whose keys it builds once
+        names = [r[0] for r in eng.rows(rest)]
         for start in range(0, max(len(names), 1), CHUNK):
             part = names[start:start + CHUNK]
-            if pool is not None:
+            if pool is not None and len(part) >= PARALLEL_MIN:
                 size = max(10_000, len(part) // (processes * 4) + 1)
                 done = pool.map(_parse_tables, [part[i:i + size] for i in range(0, len(part), size)])
                 parsed = pa.concat_tables([d[0] for d in done])
@@ -149,18 +273,20 @@ def _build_keys(eng, report: SkipReport, names_module=None) -> None:
     finally:
         if pool is not None:
             pool.terminate()
+    parsed_all = "(SELECT * FROM parsed_names UNION ALL SELECT * FROM parsed_plain)" if names_module is None \
+        else "parsed_names"
     report.add_rows(eng, """SELECT n.problem AS reason, r.line FROM registry r JOIN parsed_names n ON n.name = r.name
                             WHERE n.problem IS NOT NULL""")
-    eng.table("persons", """
+    eng.table("persons", f"""
         SELECT CAST(r.line AS BIGINT) AS pid, r.id, r.line, r.name,
                n.given, n.patronymic, n.surname, n.father_given, n.given_key, n.father_key, n.surname_key,
                n.surname_form, coalesce(r.gender, n.gender) AS gender, r.birth_year, r.org, r.country,
                n.given_initial, n.father_initial, n.given_key IS NULL AS initials
-        FROM registry r JOIN parsed_names n ON n.name = r.name
+        FROM registry r JOIN {parsed_all} n ON n.name = r.name
         WHERE n.problem IS NULL""")
     eng.table("surnames", """
         SELECT pid, surname_key AS skey, surname_form AS form, true AS is_main FROM persons
         UNION ALL
         SELECT DISTINCT p.pid, f.skey, f.form, false AS is_main
         FROM persons p JOIN parsed_formers f ON f.name = p.name""")
-    eng.drop("parsed_names", "parsed_formers")
+    eng.drop("parsed_names", "parsed_formers", "parsed_plain")

@@ -498,6 +498,37 @@ def _plain_role(tok: str) -> tuple[bool, Patronymic | None]:
     return _plain_word(tok), patronymic_info(tok)
 
 
+# one word of _PLAIN; one initial letter with its dot
+_PLAIN_WORD = re.compile(r"[^\W\d_]{2,40}(?:[-'’][^\W\d_]+)*")
+_ONE_INITIAL = re.compile(r"[^\W\d_]\.")
+
+
+class WordReading(NamedTuple):
+    """What the parser reads of one word of a plain name, for assembling such names from their words (kin
+    inference does it in SQL for a whole registry, tamyr.kin.keys; tests hold the result to ``parse_fields``).
+
+    The plain names read this way: three plain words one space apart, the second or else the third a
+    patronymic (Given Patronymic Surname, Surname Given Patronymic: ``_three_words``); one plain word beside
+    one or two initials ("Ігнатенко Ю. В.", "Ю. В. Ігнатенко": the initials are the given name and the
+    patronymic, in order, the word the surname: ``_assign``)."""
+    titled: str                     # the word as the parsed fields write it (_titled)
+    patronymic: Patronymic | None   # a plain word's patronymic reading
+    plain: bool                     # a plain word (else an initial)
+
+
+def word_reading(word: str) -> WordReading | None:
+    """The reading of one word of a plain name, or None for a word that is neither a plain word (one script,
+    capitalised, not an inflected patronymic or a particle) nor a one-letter initial in capitals ("Ж.")."""
+    if not isinstance(word, str):
+        return None
+    if _PLAIN_WORD.fullmatch(word):
+        ok, info = _plain_role(word)
+        return WordReading(_titled(word), info, True) if ok else None
+    if _ONE_INITIAL.fullmatch(word) and word[0].isupper() and _is_initial(word):
+        return WordReading(_titled(word), None, False)
+    return None
+
+
 def parse_fields_many(texts: Iterable[str]) -> list[NameFields]:
     """``parse_fields`` of each text, the same fields; names of three plain words with a patronymic
     ("Surname Given Patronymic", "Given Patronymic Surname": nearly every registry name) are assembled from
