@@ -1,4 +1,5 @@
-"""Name keys for kin inference: each distinct name is parsed once (``tamyr.names``), then all joins are SQL.
+"""Name keys for kin inference: each distinct word of the plain names is read once and those names are
+assembled in SQL (``_plain_names``); each other distinct name is parsed once (``tamyr.names``); all joins are SQL.
 
 Table ``persons``: pid (the registry line: unique, in file order), id, line, name, given, patronymic,
 surname, father_given, given_key, father_key, surname_key, gender, birth_year, org, given_initial and

@@ -2,7 +2,8 @@
 
 The registry is read by Spark's CSV reader (line numbers from the file order, so that a bad row is still
 named by its line), checked by the same rules as on DuckDB (load.py: only the date parsing differs), keyed
-by the same name parser (distinct names go to the driver once), and inferred by the same pipeline
+by the same name keys (keys.py: the distinct words of plain names, and the other distinct names, go to the
+driver once), and inferred by the same pipeline
 (pipeline.py), each statement translated to Spark SQL (engine.py). A cluster passes its own session;
 without one a local session is started. Needs ``pip install 'tamyr[spark]'`` and a Java runtime.
 """
