@@ -126,15 +126,14 @@ def _word_readings(words: list[str]) -> pa.Table:
     """Each word's reading (``tamyr.names.parse.word_reading``), one row per word that has one: the word;
     title-cased; a plain word or an initial; whether it is a patronymic, the gender it says, the father's
     name it gives (title-cased)."""
-    from ..names.parse import _titled, word_reading
+    from ..names.parse import word_reading
 
     rows: list[tuple] = []
     for w in words:
         r = word_reading(w)
         if r is not None:
             info = r.patronymic
-            father = _titled(info.father) if info is not None and info.father else None
-            rows.append((w, r.titled, r.plain, info is not None, info.gender if info is not None else None, father))
+            rows.append((w, r.titled, r.plain, info is not None, info.gender if info is not None else None, r.father))
     return _arrow(("word", "titled", "plain", "pat", "pgender", "father"), rows)
 
 
@@ -142,10 +141,10 @@ def _surname_words(words: list[str]) -> pa.Table:
     """Of the words that are a surname: the title-cased word's key, ending class and the gender of its
     ending (``surname_key``, ``surname_form``, ``surname_gender``), the words folded in one pass first."""
     from ..names import prime, surname_form, surname_gender, surname_key
-    from ..names.parse import _titled
+    from ..names.parse import word_reading
 
     prime(words)
-    titled = [_titled(w) for w in words]
+    titled = [word_reading(w).titled for w in words]
     return _arrow(("word", "skey", "form", "sgender"),
                   [(w, surname_key(t) or None, surname_form(t), surname_gender(t)) for w, t in zip(words, titled)])
 
@@ -154,14 +153,13 @@ def _given_words(words: list[str]) -> pa.Table:
     """Of the words that are a given name or a patronymic: the title-cased word's given-name key and its
     initial's key, and the key of the father's name a patronymic gives (``given_key``, ``initial_key``)."""
     from ..names import given_key, initial_key
-    from ..names.parse import _titled, word_reading
+    from ..names.parse import word_reading
 
     rows = []
     for w in words:
-        t, r = _titled(w), word_reading(w)
-        info = r.patronymic if r is not None else None
-        father = _titled(info.father) if info is not None and info.father else None
-        rows.append((w, given_key(t) or None, initial_key(t), (given_key(father) or None) if father else None))
+        r = word_reading(w)
+        rows.append((w, given_key(r.titled) or None, initial_key(r.titled),
+                     (given_key(r.father) or None) if r.father else None))
     return _arrow(("word", "gkey", "initial", "fkey"), rows)
 
 
@@ -233,8 +231,9 @@ def build_keys(eng, report: SkipReport, names_module=None) -> None:
     """Create ``persons`` and ``surnames`` from table ``registry`` on an engine (engine.py); names that
     cannot be parsed into a given name and a surname are skipped and counted.
 
-    With the default parser (``tamyr.names``), names of three plain words are assembled in SQL from their
-    distinct words (``_plain_names``); each other distinct name is parsed once, in Python. Everything else
+    With the default parser (``tamyr.names``), plain names (three plain words with a patronymic, one word
+    beside initials) are assembled in SQL from their distinct words (``_plain_names``); each other distinct
+    name is parsed once, in Python. Everything else
     is SQL. ``names_module``: another parser (anything with ``parse_names`` and ``surname_key``), which then
     parses every distinct name.
     """

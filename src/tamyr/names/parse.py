@@ -513,6 +513,7 @@ class WordReading(NamedTuple):
     patronymic, in order, the word the surname: ``_assign``)."""
     titled: str                     # the word as the parsed fields write it (_titled)
     patronymic: Patronymic | None   # a plain word's patronymic reading
+    father: str | None              # the father's name it gives, as the parsed fields write it
     plain: bool                     # a plain word (else an initial)
 
 
@@ -523,9 +524,11 @@ def word_reading(word: str) -> WordReading | None:
         return None
     if _PLAIN_WORD.fullmatch(word):
         ok, info = _plain_role(word)
-        return WordReading(_titled(word), info, True) if ok else None
+        if not ok:
+            return None
+        return WordReading(_titled(word), info, _titled(info.father) if info and info.father else None, True)
     if _ONE_INITIAL.fullmatch(word) and word[0].isupper() and _is_initial(word):
-        return WordReading(_titled(word), None, False)
+        return WordReading(_titled(word), None, None, False)
     return None
 
 
