@@ -464,7 +464,8 @@ def _parse_names(texts: Iterable[str]) -> list[ParsedName]:
 
 # Two or three plain words of letters (hyphens and apostrophes inside a word allowed), one space apart: the
 # shape of nearly every registry name. Such a name needs no cleaning, tokenising or context handling.
-_PLAIN = re.compile(r"[^\W\d_]{2,40}(?:[-'’][^\W\d_]+)*(?: [^\W\d_]{2,40}(?:[-'’][^\W\d_]+)*){1,2}")
+_WORD = r"[^\W\d_]{2,40}(?:[-'’][^\W\d_]+)*"
+_PLAIN = re.compile(rf"{_WORD}(?: {_WORD}){{1,2}}")
 
 
 @lru_cache(maxsize=1 << 18)
@@ -499,7 +500,7 @@ def _plain_role(tok: str) -> tuple[bool, Patronymic | None]:
 
 
 # one word of _PLAIN; one initial letter with its dot
-_PLAIN_WORD = re.compile(r"[^\W\d_]{2,40}(?:[-'’][^\W\d_]+)*")
+_PLAIN_WORD = re.compile(_WORD)
 _ONE_INITIAL = re.compile(r"[^\W\d_]\.")
 
 
