@@ -137,30 +137,26 @@ def _word_readings(words: list[str]) -> pa.Table:
     return _arrow(("word", "titled", "plain", "pat", "pgender", "father"), rows)
 
 
-def _surname_words(words: list[str]) -> pa.Table:
-    """Of the words that are a surname: the title-cased word's key, ending class and the gender of its
-    ending (``surname_key``, ``surname_form``, ``surname_gender``), the words folded in one pass first."""
+def _surname_words(words: list[tuple[str, str]]) -> pa.Table:
+    """Of the words that are a surname, (word, title-cased word) from ``word_readings``: the title-cased
+    word's key, ending class and the gender of its ending (``surname_key``, ``surname_form``,
+    ``surname_gender``), the words folded in one pass first."""
     from ..names import prime, surname_form, surname_gender, surname_key
-    from ..names.parse import word_reading
 
-    prime(words)
-    titled = [word_reading(w).titled for w in words]
+    prime(t for _w, t in words)
     return _arrow(("word", "skey", "form", "sgender"),
-                  [(w, surname_key(t) or None, surname_form(t), surname_gender(t)) for w, t in zip(words, titled)])
+                  [(w, surname_key(t) or None, surname_form(t), surname_gender(t)) for w, t in words])
 
 
-def _given_words(words: list[str]) -> pa.Table:
-    """Of the words that are a given name or a patronymic: the title-cased word's given-name key and its
-    initial's key, and the key of the father's name a patronymic gives (``given_key``, ``initial_key``)."""
+def _given_words(words: list[tuple[str, str, str | None]]) -> pa.Table:
+    """Of the words that are a given name or a patronymic, (word, title-cased word, the father's name it
+    gives) from ``word_readings``: the title-cased word's given-name key and its initial's key, and the key
+    of the father's name (``given_key``, ``initial_key``)."""
     from ..names import given_key, initial_key
-    from ..names.parse import word_reading
 
-    rows = []
-    for w in words:
-        r = word_reading(w)
-        rows.append((w, given_key(r.titled) or None, initial_key(r.titled),
-                     (given_key(r.father) or None) if r.father else None))
-    return _arrow(("word", "gkey", "initial", "fkey"), rows)
+    return _arrow(("word", "gkey", "initial", "fkey"),
+                  [(w, given_key(t) or None, initial_key(t), (given_key(f) or None) if f else None)
+                   for w, t, f in words])
 
 
 def _map(pool, fn, items: list, size: int = 20_000) -> pa.Table:
@@ -205,11 +201,15 @@ def _plain_names(eng, pool) -> None:
                CASE WHEN p0 THEN w0 WHEN p1 THEN w1 ELSE w2 END AS sw, true AS initials
         FROM w WHERE (CASE WHEN p0 THEN 1 ELSE 0 END) + (CASE WHEN p1 THEN 1 ELSE 0 END)
                      + (CASE WHEN p2 THEN 1 ELSE 0 END) = 1""")
-    surname_words = [r[0] for r in eng.rows("SELECT DISTINCT sw FROM plain_read ORDER BY sw")]
+    # the parts' keys, from the words as the fields write them (read above, not again)
+    surname_words = eng.rows("""
+        SELECT r.word, r.titled FROM word_readings r JOIN (SELECT DISTINCT sw FROM plain_read) x ON x.sw = r.word
+        ORDER BY r.word""")
     eng.put("surname_words", _map(pool, _surname_words, surname_words))
-    given_words = [r[0] for r in eng.rows("""
-        SELECT DISTINCT w FROM (SELECT gw AS w FROM plain_read UNION ALL SELECT pw FROM plain_read) x
-        WHERE w IS NOT NULL ORDER BY w""")]
+    given_words = eng.rows("""
+        SELECT r.word, r.titled, r.father FROM word_readings r
+        JOIN (SELECT gw AS w FROM plain_read UNION SELECT pw FROM plain_read) x ON x.w = r.word
+        ORDER BY r.word""")
     eng.put("given_words", _map(pool, _given_words, given_words))
     eng.table("parsed_plain", """
         WITH g AS (SELECT r.word, r.titled, k.gkey, k.initial, k.fkey, r.father, r.pgender

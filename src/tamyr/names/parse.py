@@ -493,12 +493,6 @@ def parse_fields(text: str) -> NameFields:
     return NameFields(p.given, p.patronymic, p.surname, p.father_given, p.gender, p.keys, tuple(p.problems))
 
 
-@lru_cache(maxsize=1 << 18)
-def _plain_role(tok: str) -> tuple[bool, Patronymic | None]:
-    """(a plain word, its patronymic reading): what the three-word path reads of a word."""
-    return _plain_word(tok), patronymic_info(tok)
-
-
 # one word of _PLAIN; one initial letter with its dot
 _PLAIN_WORD = re.compile(_WORD)
 _ONE_INITIAL = re.compile(r"[^\W\d_]\.")
@@ -521,12 +515,15 @@ class WordReading(NamedTuple):
 def word_reading(word: str) -> WordReading | None:
     """The reading of one word of a plain name, or None for a word that is neither a plain word (one script,
     capitalised, not an inflected patronymic or a particle) nor a one-letter initial in capitals ("Ж.")."""
-    if not isinstance(word, str):
-        return None
+    return _word_reading(word) if isinstance(word, str) else None
+
+
+@lru_cache(maxsize=1 << 18)
+def _word_reading(word: str) -> WordReading | None:
     if _PLAIN_WORD.fullmatch(word):
-        ok, info = _plain_role(word)
-        if not ok:
+        if not _plain_word(word):
             return None
+        info = patronymic_info(word)
         return WordReading(_titled(word), info, _titled(info.father) if info and info.father else None, True)
     if _ONE_INITIAL.fullmatch(word) and word[0].isupper() and _is_initial(word):
         return WordReading(_titled(word), None, None, False)
@@ -546,20 +543,19 @@ def _three_words(text: object) -> NameFields | None:
     parse_fields's; tests/test_names_fields_many.py holds the two paths to one result)."""
     if not isinstance(text, str) or text.count(" ") != 2 or not _PLAIN.fullmatch(text):
         return None
-    t0, t1, t2 = text.split(" ")
-    (ok0, info0), (ok1, info1), (ok2, info2) = _plain_role(t0), _plain_role(t1), _plain_role(t2)
-    if not (ok0 and ok1 and ok2):
+    r0, r1, r2 = (_word_reading(t) for t in text.split(" "))   # plain words (_PLAIN) or None
+    if r0 is None or r1 is None or r2 is None:
         return None
-    if info1:                         # _assign: a patronymic in the middle
-        given, patronymic, surname, info = t0, t1, t2, info1
-    elif info2:                       # the last word: surname first (_PLAIN admits no initial ("Ж.", two
+    if r1.patronymic:                 # _assign: a patronymic in the middle
+        given, pat, surname = r0, r1, r2
+    elif r2.patronymic:               # the last word: surname first (_PLAIN admits no initial ("Ж.", two
                                       # letters at least, no dot), so no Latin special case)
-        given, patronymic, surname, info = t1, t2, t0, info2
+        given, pat, surname = r1, r2, r0
     else:
         return None
     # _fields, for one word each
-    given_t, surname_t, patronymic_t = _titled(given), _titled(surname), _titled(patronymic)
-    father = _titled(info.father) if info.father else None
+    given_t, surname_t, patronymic_t = given.titled, surname.titled, pat.titled
+    father, info = pat.father, pat.patronymic
     s_gender = surname_gender(surname_t)
     problems = (f"patronymic says {info.gender}, surname ending says {s_gender}",) \
         if s_gender and s_gender != info.gender else ()
