@@ -593,3 +593,28 @@ def test_a_pair_that_fits_either_direction_is_split_by_its_two_readings(syntheti
     # (two capped probabilities, 0.999 each, would give 0.49975 to each reading; the names' rates and
     # generations split them, here closely: Семен is the rarer given name and the older name alike)
     assert abs(one - two) > 0.01
+
+
+def test_one_husband_rule_keeps_a_lone_claim_and_lets_claims_exclude_each_other():
+    from tamyr.kin.pipeline import _one_husband
+    wife_of = np.array([0, 1, 1, 2, 2])
+    r = np.array([0.7, 0.5, 0.5, 0.9, 0.1])
+    out = _one_husband(r, wife_of, 3)
+    assert out[0] == pytest.approx(0.7)                      # one claim: unchanged
+    assert out[1] == pytest.approx(1 / 3) and out[2] == pytest.approx(1 / 3)   # 1 : 1 : none
+    assert out[3] + out[4] < 1 and out[3] / out[4] == pytest.approx((0.9 / 0.1) / (0.1 / 0.9))
+    assert np.all(np.bincount(wife_of, out, 3) < 1)
+
+
+def test_two_brothers_do_not_make_the_one_woman_of_their_surname_surely_married(tmp_path):
+    # either brother may be her husband, or neither: the two readings exclude each other (and "neither"),
+    # so they do not add up to a certain marriage, as shares scaled to sum to one would
+    others = [(f"x{i}", name) for i, name in enumerate([
+        "Коваленко Іван Петрович", "Коваленко Олена Іванівна", "Мельник Олег Юрійович",
+        "Мельник Ольга Петрівна", "Бондар Юрій Олегович", "Бондар Анна Василівна"])]
+    base = others + [("a", "Вербицький Петро Іванович"), ("w", "Вербицька Олена Степанівна")]
+    alone = ties(tmp_path, base)[("a", "w")]
+    both = ties(tmp_path, base + [("b", "Вербицький Андрій Іванович")])
+    assert alone[0] == both[("a", "w")][0] == both[("b", "w")][0] == "wife"
+    assert both[("a", "w")][1] < alone[1]
+    assert both[("a", "w")][1] + both[("b", "w")][1] < 0.9

@@ -1021,8 +1021,8 @@ def _spouse_prior(eng: Engine, stats: PipelineStats, org_w: str, share: float | 
     block x how likely he is a registry child himself; effects: his given name and his father's name — and
     per woman, P(her husband is in her block), with her given and father's names.
 
-    The E-step respects that a woman has one husband: a pair's share, normalised over the man's women,
-    is scaled down when her men's shares sum past 1 (four brothers of one block cannot all be married to
+    The E-step respects that a woman has one husband: the pairs' shares, each normalised over its man's
+    women, exclude each other as odds (_one_husband: four brothers of one block cannot all be married to
     the one woman there; the man whose own father is not in the block — their father — is). Blocks too
     crowded to expand (more than SPOUSE_EXPAND_MAX women) count with weight 1 per woman, man-side only.
     Tables: ``prior_spouse(unit, prior)`` per man, ``prior_wife(unit, prior)`` per woman.
@@ -1098,8 +1098,7 @@ def _spouse_prior(eng: Engine, stats: PipelineStats, org_w: str, share: float | 
         L = np.bincount(man_of, xx, len(h)) + l_crowded / kappa
         z = np.maximum(1 - pi + pi * L, 1e-300)
         r_pair = pi[man_of] * xx / z[man_of]
-        taken = np.bincount(wife_of, r_pair, len(w_id))
-        r_pair = r_pair / np.maximum(1.0, taken)[wife_of]          # one husband per woman
+        r_pair = _one_husband(r_pair, wife_of, len(w_id))
         r_man = np.bincount(man_of, r_pair, len(h)) + pi * (l_crowded / kappa) / z
         man_model.step(np.clip(r_man, 0, 1))
         # the chance rate's scale: eligible women not explained as wives are the chance count (Poisson MLE)
@@ -1161,16 +1160,32 @@ def _spouses(eng: Engine, org_w: str, odds_min: float) -> None:
         merged AS (SELECT h, wife, arg_max(skey, p) AS skey, max(p) AS p FROM best GROUP BY h, wife)
         SELECT * FROM merged WHERE p > 0""")
     # a son's claim on the woman his father may be married to (his mother) is what that reading leaves;
-    # then one wife per man, one husband per woman
-    eng.table("spouse_prob", """
+    # then one wife per man, one husband per woman (_one_husband)
+    eng.table("spouse_prob", f"""
         WITH mother AS (SELECT s.h, s.wife, least(1.0, sum(fp.score * f.p)) AS as_mother
                         FROM spouse_prob s JOIN father_prob fp ON fp.child = s.h
                         JOIN spouse_prob f ON f.h = fp.parent AND f.wife = s.wife
                         GROUP BY s.h, s.wife),
         adjusted AS (SELECT s.h, s.wife, s.skey, s.p * (1 - coalesce(m.as_mother, 0)) AS p
-                     FROM spouse_prob s LEFT JOIN mother m ON m.h = s.h AND m.wife = s.wife)
-        SELECT *, p / greatest(1.0, sum(p) OVER (PARTITION BY h), sum(p) OVER (PARTITION BY wife)) AS score
-        FROM adjusted WHERE p > 0""")
+                     FROM spouse_prob s LEFT JOIN mother m ON m.h = s.h AND m.wife = s.wife),
+        odds AS (SELECT *, least(p, {P_MAX}) / (1 - least(p, {P_MAX})) AS o FROM adjusted WHERE p > 0)
+        SELECT h, wife, skey, p, least(o / (1 + sum(o) OVER (PARTITION BY wife)),
+                                       p / greatest(1.0, sum(p) OVER (PARTITION BY h))) AS score
+        FROM odds""")
+
+
+P_MAX = 1 - 1e-9     # a share taken as odds is capped below 1
+
+
+def _one_husband(r: np.ndarray, wife_of: np.ndarray, n_women: int) -> np.ndarray:
+    """A woman has one husband: the pairs' shares ``r`` (each from its man's side) as odds against none,
+    o = r / (1 - r), exclude each other and none: r_i = o_i / (1 + sum of her o_j). One claim alone is
+    kept; two men who each make her a likely wife share her with none (0.5 and 0.5 become 1/3 each, not
+    1/2 each, which would make her surely married); a man whose prior is much higher (a man with children
+    in the block beside his son) takes her from the other in proportion to their odds. The SQL of
+    _spouses applies the same rule to the posteriors."""
+    o = np.minimum(r, P_MAX) / (1 - np.minimum(r, P_MAX))
+    return o / (1 + np.bincount(wife_of, o, n_women))[wife_of]
 
 
 # -- 5. siblings --------------------------------------------------------------------------------------
