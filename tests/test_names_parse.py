@@ -517,3 +517,23 @@ def test_registry_spellings_of_ukrainian_patronymics(patronymic, father):
 def test_georgian_given_name_in_a_and_its_ukrainian_patronymic_agree():
     # Хвича -> Хвичович: the -а is not part of the key, so the son's patronymic names his father's key
     assert given_key("Хвича") == given_key(father_given_name("Хвичович"))
+
+
+# Two words without a patronymic, given name first as news text writes them: the dictionary's first names
+# decide where the surname is when its ending does not (Дмитрий ends like an adjectival surname; Мельник and
+# Пролюченко have no gendered ending), in either order.
+@pytest.mark.parametrize("given, surname", [
+    ("Дмитрий", "Часожкарев"), ("Олександр", "Мельник"), ("Володимир", "Пролюченко"), ("Дмитрий", "Мельник"),
+    ("Сергій", "Лещенко"), ("Віктор", "Ющенко"), ("Юрий", "Бойко"), ("Богдан", "Мороз"), ("Нурлан", "Ахметов"),
+    ("Айгуль", "Сапарова"), ("Лев", "Толстой")])
+def test_a_first_name_of_the_dictionary_is_the_given_name_in_either_order(given, surname):
+    for text in (f"{given} {surname}", f"{surname} {given}"):
+        p = parse_name(text)
+        assert (p.given, p.surname) == (given, surname), text
+
+
+def test_the_dictionary_does_not_override_a_surname_in_capitals_or_a_known_surname_ending():
+    assert parse_name("МЕЛЬНИК Олександр").surname == "Мельник"
+    assert parse_name("Олександр МЕЛЬНИК").surname == "Мельник"
+    assert parse_name("Петров Роман").surname == "Петров"          # Роман is a first name and a surname
+    assert parse_name("Роман Петров").surname == "Петров"

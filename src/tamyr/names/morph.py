@@ -9,6 +9,7 @@ put back afterwards (Тоқаевым -> Токаевым -> Токаев -> Т�
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 # Kazakh letter -> Russian look-alike, one for one (string length unchanged, so positions map back)
@@ -22,6 +23,43 @@ def _analyzer():
     import pymorphy3
 
     return pymorphy3.MorphAnalyzer()
+
+
+_CYRILLIC = re.compile("[а-яёіїєґқұүәөңғһ]")
+# Ukrainian letters pymorphy3's Russian dictionary lacks, for the given-name lookup only (Віктор -> Виктор)
+_UK2RU = str.maketrans({"ї": "и", "є": "е", "ґ": "г", "'": None, "’": None, "ʼ": None})
+
+
+@lru_cache(maxsize=1)
+def _uk_ru_given() -> dict[str, str]:
+    from .tables import load
+
+    return {uk.lower(): ru.lower() for uk, ru in load("uk_ru_given.yaml").items()}
+
+
+@lru_cache(maxsize=1 << 17)
+def given_name_evidence(word: str) -> int:
+    """How surely a Cyrillic word is a given name by the dictionary (pymorphy3's OpenCorpora, which tags
+    first names Name and surnames Surn, loaded on first use): 2 for a known first name that is no known
+    surname (Дмитрий, Нурлан, Айгуль; Ukrainian forms through data/uk_ru_given.yaml or their Russian
+    letters: Сергій, Віктор), 1 for a word that is both (Роман, Богдан), 0 for an unknown word or any
+    other (Мельник, Часожкарев). Words the dictionary only guesses at count 0: its guesses tag unknown
+    surnames as names (Гладогоров)."""
+    low = word.lower()
+    if not _CYRILLIC.search(low):
+        return 0
+    low = _uk_ru_given().get(low, low).translate(_UK2RU).translate(_KK2RU).lower()
+    analyzer = _analyzer()
+    if not analyzer.word_is_known(low):
+        return 0
+    name = surname = False
+    for p in analyzer.parse(low):
+        grammemes = p.tag.grammemes
+        if "Name" in grammemes and "sing" in grammemes and "nomn" in grammemes:
+            name = True
+        if "Surn" in grammemes:
+            surname = True
+    return 0 if not name else (1 if surname else 2)
 
 
 @lru_cache(maxsize=1 << 16)

@@ -16,7 +16,8 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import Iterable, Iterator, NamedTuple
 
-from .keys import given_key, loose, name_key, surname_gender, surname_key
+from .keys import given_key, loose, name_key, surname_form, surname_gender, surname_key
+from .morph import given_name_evidence
 from .patronymic import Patronymic, is_particle, patronymic_info
 
 MAX_CHARS = 300          # longer input is cut: no real name is longer, and 10 kB "names" must stay cheap
@@ -229,7 +230,9 @@ _SURNAME_LIKE_PATRONYMIC = re.compile(r"(?:vych|vich|ych|ich)$", re.IGNORECASE)
 
 def _surname_score(token: str, others: list[str]) -> int:
     """How much a token looks like a surname: gendered ending, written in capitals among mixed-case words;
-    an initial never is one ("В." is a capital, not a surname in capitals)."""
+    an initial never is one ("В." is a capital, not a surname in capitals); a first name of the Russian
+    dictionary is not (its -ий is no adjectival surname ending: Дмитрий, Юрий), and without other signs
+    the other word is the surname ("Олександр Мельник", "Богдан Мороз": Богдан is also a surname)."""
     if _is_initial(token):
         return -1
     score = 0
@@ -238,6 +241,15 @@ def _surname_score(token: str, others: list[str]) -> int:
     if len(token) > 1 and token.isupper() and any(not o.isupper() for o in others):
         score += 3
     return score
+
+
+def _given_name_penalty(token: str) -> int:
+    """What a first name of the Russian dictionary takes off a word's surname score (_surname_score): its
+    -ий is no adjectival surname ending (Дмитрий, Юрий), and a word that is only a first name is less a
+    surname than a word the dictionary does not know ("Олександр Мельник"; "Богдан Мороз": Богдан is also
+    a surname, so less)."""
+    evidence = given_name_evidence(token)
+    return 3 if evidence == 2 else evidence
 
 
 def _assign(tokens: list[str], comma_at: int | None, script: str | None, problems: list[str]):
@@ -293,6 +305,19 @@ def _assign(tokens: list[str], comma_at: int | None, script: str | None, problem
     # no recognisable patronymic: where is the surname?
     first = _surname_score(tokens[0], tokens[1:])
     last = _surname_score(tokens[-1], tokens[:-1])
+    # The dictionary of first names is asked only where it can turn the choice, about the word that would
+    # be taken as the surname: in a tie, or when that word wins by an adjectival ending alone, which first
+    # names share (Дмитрий). Asking about every word would cost a lookup per long-tail surname.
+    pick = 0 if first > last or (first == last and script != "latin") else n - 1
+    won = first if pick == 0 else last
+    if first == last or (won == 2 and surname_form(tokens[pick]) == ""):
+        penalty = _given_name_penalty(tokens[pick])
+        if penalty:
+            other = n - 1 - pick
+            if pick == 0:
+                first, last = first - penalty, last - _given_name_penalty(tokens[other])
+            else:
+                first, last = first - _given_name_penalty(tokens[other]), last - penalty
     if first != last:
         surname_first = first > last
     elif n == 3 and _is_initial(tokens[1]) and not _is_initial(tokens[0]):
