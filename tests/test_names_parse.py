@@ -132,6 +132,9 @@ def test_azerbaijani_oglu_and_uzbek_qizi():
     ("Bakhytbekovich", "Bakhytbek"), ("Sergeevich", "Sergey"), ("Sergeyevich", "Sergey"),
     ("Evgenievna", "Evgeniy"), ("Yevgenyevna", "Yevgeny"), ("Viktorovych", "Viktor"), ("Viktorivna", "Viktor"),
     ("Aliakseevich", "Aliaksey"), ("Turlybekuly", "Turlybek"), ("Erlanqyzy", "Erlan"), ("Kabdushevna", "Kabdush"),
+    # Kazakh Latin alphabet of 2021 (ч ç, ұ ū, й i)
+    ("Bekzatoviç", "Bekzat"), ("Sergeeviç", "Sergei"), ("Igoreviç", "Igor"), ("Dmitrieviç", "Dmitrii"),
+    ("Nurlanūly", "Nurlan"),
 ])
 def test_father_given_name_from_patronymic(patronymic, father):
     assert father_given_name(patronymic) == father
