@@ -324,7 +324,7 @@ def _assign(tokens: list[str], comma_at: int | None, script: str | None, problem
         surname_first = False        # "Viktor F. Yanukovych", "Александр В. Елипустин": a middle initial
     else:
         surname_first = script != "latin"            # Cyrillic lists are surname-first, Latin text given-first
-        if first == 0:
+        if first <= 0:         # no sign either way (or both words first names of the dictionary)
             problems.append("order guessed: " + ("surname first" if surname_first else "given name first"))
     if n == 2:
         if surname_first:
