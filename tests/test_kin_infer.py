@@ -618,3 +618,4 @@ def test_two_brothers_do_not_make_the_one_woman_of_their_surname_surely_married(
     assert alone[0] == both[("a", "w")][0] == both[("b", "w")][0] == "wife"
     assert both[("a", "w")][1] < alone[1]
     assert both[("a", "w")][1] + both[("b", "w")][1] < 0.9
+    assert "1 other man of the surname shares the reading" in _reasons(tmp_path, "a", "w")

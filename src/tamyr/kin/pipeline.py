@@ -588,6 +588,7 @@ GF_WEIGHT = 50.0
 # trend (grandfathers : fathers as fathers : sons), the two readings' likelihoods are in the ratio
 # exp(g(father's patronymic) - g(son's patronymic)) (_gen_d).
 GEN_PSEUDO = 2.0
+RIVAL_SAY = 0.05         # a spouse reason names the other men whose reading of the woman scores at least this
 GEN_SAY = 1.5            # the reason names the generations when they favour one reading at least this much
 # The chance scales (Poisson MLE of the namesakes not explained as relatives) start from 1 with this many
 # expected namesakes' worth of weight, so that a small registry keeps the frequency model as it is.
@@ -1365,8 +1366,14 @@ def _write_ties(eng: Engine, min_score: float) -> None:
                    'same surname root ' || coalesce(hr.surname, '?') || ' (1 in ' || {one_in} || ' persons), '
                    || CASE WHEN w.fk IS NOT NULL AND w.fk = hh.gk
                            THEN 'her patronymic is his given name: a husband named like her father, or her father'
-                           ELSE 'man and woman with different fathers' END || {years('w', 'hh', 'the husband')} AS reasons
-            FROM spouse_prob s JOIN idents hh ON hh.ident = s.h JOIN idents w ON w.ident = s.wife
+                           ELSE 'man and woman with different fathers' END || {years('w', 'hh', 'the husband')}
+                   || CASE WHEN s.rivals > 1 THEN '; ' || CAST(s.rivals - 1 AS VARCHAR) || ' other man'
+                                || CASE WHEN s.rivals > 2 THEN ' of the surname share' ELSE ' of the surname shares' END
+                                || ' the reading (she has one husband)'
+                           ELSE '' END AS reasons
+            FROM (SELECT *, sum(CASE WHEN score >= {RIVAL_SAY} THEN 1 ELSE 0 END) OVER (PARTITION BY wife) AS rivals
+                  FROM spouse_prob) s
+            JOIN idents hh ON hh.ident = s.h JOIN idents w ON w.ident = s.wife
             JOIN persons hr ON hr.pid = hh.rep
             LEFT JOIN tf_surname t ON t.skey = s.skey
             WHERE s.score >= {min_score})
