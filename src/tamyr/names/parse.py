@@ -310,9 +310,11 @@ def _assign(tokens: list[str], comma_at: int | None, script: str | None, problem
     # names share (Дмитрий). Asking about every word would cost a lookup per long-tail surname.
     pick = 0 if first > last or (first == last and script != "latin") else n - 1
     won = first if pick == 0 else last
+    # In a tie the other word is asked too (mostly a given name, so a word already seen): a first name there
+    # settles the order, which is then no guess.
     if first == last or (won == 2 and surname_form(tokens[pick]) == ""):
         penalty = _given_name_penalty(tokens[pick])
-        if penalty:
+        if penalty or first == last:
             other = n - 1 - pick
             if pick == 0:
                 first, last = first - penalty, last - _given_name_penalty(tokens[other])
