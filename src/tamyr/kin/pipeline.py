@@ -588,6 +588,7 @@ GF_WEIGHT = 50.0
 # trend (grandfathers : fathers as fathers : sons), the two readings' likelihoods are in the ratio
 # exp(g(father's patronymic) - g(son's patronymic)) (_gen_d).
 GEN_PSEUDO = 2.0
+P_MAX = 1 - 1e-9         # a share taken as odds (_one_husband) is capped below 1
 RIVAL_SAY = 0.05         # a spouse reason names the other men whose reading of the woman scores at least this
 GEN_SAY = 1.5            # the reason names the generations when they favour one reading at least this much
 # The chance scales (Poisson MLE of the namesakes not explained as relatives) start from 1 with this many
@@ -1173,9 +1174,6 @@ def _spouses(eng: Engine, org_w: str, odds_min: float) -> None:
         SELECT h, wife, skey, p, least(o / (1 + sum(o) OVER (PARTITION BY wife)),
                                        p / greatest(1.0, sum(p) OVER (PARTITION BY h))) AS score
         FROM odds""")
-
-
-P_MAX = 1 - 1e-9     # a share taken as odds is capped below 1
 
 
 def _one_husband(r: np.ndarray, wife_of: np.ndarray, n_women: int) -> np.ndarray:

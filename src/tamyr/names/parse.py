@@ -230,9 +230,8 @@ _SURNAME_LIKE_PATRONYMIC = re.compile(r"(?:vych|vich|ych|ich)$", re.IGNORECASE)
 
 def _surname_score(token: str, others: list[str]) -> int:
     """How much a token looks like a surname: gendered ending, written in capitals among mixed-case words;
-    an initial never is one ("В." is a capital, not a surname in capitals); a first name of the Russian
-    dictionary is not (its -ий is no adjectival surname ending: Дмитрий, Юрий), and without other signs
-    the other word is the surname ("Олександр Мельник", "Богдан Мороз": Богдан is also a surname)."""
+    an initial never is one ("В." is a capital, not a surname in capitals). A first name of the dictionary
+    takes off what _given_name_penalty says, where _assign asks for it."""
     if _is_initial(token):
         return -1
     score = 0
