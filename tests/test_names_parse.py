@@ -135,6 +135,8 @@ def test_azerbaijani_oglu_and_uzbek_qizi():
     # Kazakh Latin alphabet of 2021 (ч ç, ұ ū, й i)
     ("Bekzatoviç", "Bekzat"), ("Sergeeviç", "Sergei"), ("Igoreviç", "Igor"), ("Dmitrieviç", "Dmitrii"),
     ("Nurlanūly", "Nurlan"),
+    # Turkmen Latin (в w, ч ç, й ý)
+    ("Amangeldiýewiç", "Amangeldi"), ("Täjiýewna", "Täji"), ("Akmyradowiç", "Akmyrad"), ("Ataýewna", "Ata"),
 ])
 def test_father_given_name_from_patronymic(patronymic, father):
     assert father_given_name(patronymic) == father

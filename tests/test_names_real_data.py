@@ -120,3 +120,12 @@ def test_pep_ukrainian_and_russian_patronymics_name_the_same_father():
     print(f"pep.org.ua patronymics: both recognised {recognised}/{len(rows)}, same father key {agree}/{len(rows)}")
     assert recognised / len(rows) >= 0.95
     assert agree / len(rows) >= 0.95
+
+
+def test_turkmen_latin_patronymics_of_legislators_are_read():
+    # Turkmen Latin writes the Russian-style patronymic with w, ç, ý (Amangeldiýewiç, Täjiýewna, Akmyradowiç)
+    names = [r["name"] for r in _rows(LEGISLATORS) if r["country"] == "Turkmenistan" and len(r["name"].split()) == 3]
+    read = [parse_name(n) for n in names]
+    rate = sum(p.keys["father_given"] is not None and not p.problems for p in read) / len(read)
+    print(f"Turkmen legislators: patronymic read for {rate:.3f} of {len(read)}")
+    assert rate >= 0.97
