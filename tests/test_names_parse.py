@@ -530,7 +530,8 @@ def test_georgian_given_name_in_a_and_its_ukrainian_patronymic_agree():
 @pytest.mark.parametrize("given, surname", [
     ("Дмитрий", "Часожкарев"), ("Олександр", "Мельник"), ("Володимир", "Пролюченко"), ("Дмитрий", "Мельник"),
     ("Сергій", "Лещенко"), ("Віктор", "Ющенко"), ("Юрий", "Бойко"), ("Богдан", "Мороз"), ("Нурлан", "Ахметов"),
-    ("Айгуль", "Сапарова"), ("Лев", "Толстой")])
+    ("Айгуль", "Сапарова"), ("Лев", "Толстой"), ("Любов", "Моргун"), ("Антоніна", "Кравчук"), ("Дар'я", "Гош"),
+    ("Ілля", "Терещук")])
 def test_a_first_name_of_the_dictionary_is_the_given_name_in_either_order(given, surname):
     for text in (f"{given} {surname}", f"{surname} {given}"):
         p = parse_name(text)

@@ -26,8 +26,9 @@ def _analyzer():
 
 
 _CYRILLIC = re.compile("[а-яёіїєґқұүәөңғһ]")
-# Ukrainian letters pymorphy3's Russian dictionary lacks, for the given-name lookup only (Віктор -> Виктор)
-_UK2RU = str.maketrans({"ї": "и", "є": "е", "ґ": "г", "'": None, "’": None, "ʼ": None})
+# Ukrainian letters pymorphy3's Russian dictionary lacks, for the given-name lookup only (Віктор -> Виктор;
+# the apostrophe is the Russian soft sign: Дар'я -> Дарья)
+_UK2RU = str.maketrans({"ї": "и", "є": "е", "ґ": "г", "'": "ь", "’": "ь", "ʼ": "ь", "`": "ь"})
 
 
 @lru_cache(maxsize=1)

@@ -235,8 +235,8 @@ def _surname_score(token: str, others: list[str]) -> int:
     if _is_initial(token):
         return -1
     score = 0
-    if surname_gender(token) and not re.search(r"(?:ин|ын|in|yn|ина|ына|ina|yna)$", token, re.I):
-        score += 2          # -ов/-ев/-ский are strong; -ин is weak (Aydin, Amin, Нурдин are given names)
+    if surname_gender(token) and not re.search(r"(?:ин|ын|ін|in|yn|ина|ына|іна|ina|yna)$", token, re.I):
+        score += 2          # -ов/-ев/-ский are strong; -ин/-ін is weak (Aydin, Amin, Нурдин, Антоніна are given names)
     if len(token) > 1 and token.isupper() and any(not o.isupper() for o in others):
         score += 3
     return score
@@ -305,13 +305,14 @@ def _assign(tokens: list[str], comma_at: int | None, script: str | None, problem
     first = _surname_score(tokens[0], tokens[1:])
     last = _surname_score(tokens[-1], tokens[:-1])
     # The dictionary of first names is asked only where it can turn the choice, about the word that would
-    # be taken as the surname: in a tie, or when that word wins by an adjectival ending alone, which first
-    # names share (Дмитрий). Asking about every word would cost a lookup per long-tail surname.
+    # be taken as the surname: in a tie, or when that word wins by its gendered ending alone and is one a
+    # first name can be: an adjectival -ий (Дмитрий, Юрий) or a short -ов/-ев (Лев, Любов). Asking about
+    # every -ов surname would cost a dictionary lookup per long-tail surname.
     pick = 0 if first > last or (first == last and script != "latin") else n - 1
     won = first if pick == 0 else last
     # In a tie the other word is asked too (mostly a given name, so a word already seen): a first name there
     # settles the order, which is then no guess.
-    if first == last or (won == 2 and surname_form(tokens[pick]) == ""):
+    if first == last or (won == 2 and (len(tokens[pick]) <= 5 or surname_form(tokens[pick]) == "")):
         penalty = _given_name_penalty(tokens[pick])
         if penalty or first == last:
             other = n - 1 - pick
