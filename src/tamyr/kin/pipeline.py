@@ -1365,9 +1365,9 @@ def _write_ties(eng: Engine, min_score: float) -> None:
                    || CASE WHEN w.fk IS NOT NULL AND w.fk = hh.gk
                            THEN 'her patronymic is his given name: a husband named like her father, or her father'
                            ELSE 'man and woman with different fathers' END || {years('w', 'hh', 'the husband')}
-                   || CASE WHEN s.rivals > 1 THEN '; ' || CAST(s.rivals - 1 AS VARCHAR) || ' other man'
-                                || CASE WHEN s.rivals > 2 THEN ' of the surname share' ELSE ' of the surname shares' END
-                                || ' the reading (she has one husband)'
+                   || CASE WHEN s.rivals = 2 THEN '; 1 other man of the surname shares the reading (she has one husband)'
+                           WHEN s.rivals > 2 THEN '; ' || CAST(s.rivals - 1 AS VARCHAR)
+                                || ' other men of the surname share the reading (she has one husband)'
                            ELSE '' END AS reasons
             FROM (SELECT *, sum(CASE WHEN score >= {RIVAL_SAY} THEN 1 ELSE 0 END) OVER (PARTITION BY wife) AS rivals
                   FROM spouse_prob) s

@@ -315,11 +315,9 @@ def _assign(tokens: list[str], comma_at: int | None, script: str | None, problem
     if first == last or (won == 2 and (len(tokens[pick]) <= 5 or surname_form(tokens[pick]) == "")):
         penalty = _given_name_penalty(tokens[pick])
         if penalty or first == last:
-            other = n - 1 - pick
-            if pick == 0:
-                first, last = first - penalty, last - _given_name_penalty(tokens[other])
-            else:
-                first, last = first - _given_name_penalty(tokens[other]), last - penalty
+            other_penalty = _given_name_penalty(tokens[n - 1 - pick])
+            first -= penalty if pick == 0 else other_penalty
+            last -= other_penalty if pick == 0 else penalty
     if first != last:
         surname_first = first > last
     elif n == 3 and _is_initial(tokens[1]) and not _is_initial(tokens[0]):
