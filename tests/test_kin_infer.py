@@ -619,3 +619,36 @@ def test_two_brothers_do_not_make_the_one_woman_of_their_surname_surely_married(
     assert both[("a", "w")][1] < alone[1]
     assert both[("a", "w")][1] + both[("b", "w")][1] < 0.9
     assert "1 other man of the surname shares the reading" in _reasons(tmp_path, "a", "w")
+
+
+def test_org_likelihood_ratios_need_evidence_and_never_fall_below_chance():
+    from tamyr.kin.pipeline import _org_lr
+    assert _org_lr(0.0, 0.0, 0.01) == pytest.approx((1.0, 1.0))        # no related pair with both known
+    assert _org_lr(0.0, 1000.0, 0.01) == pytest.approx((1.0, 1.0))     # related pairs share no more than chance
+    same, diff = _org_lr(50.0, 100.0, 0.01)
+    assert same == pytest.approx((51 / 200) / 0.01) and diff == pytest.approx((1 - 51 / 200) / 0.99)
+    assert _org_lr(5.0, 5.0, 0.0) == (1.0, 1.0) and _org_lr(5.0, 5.0, 1.0) == (1.0, 1.0)
+
+
+def test_each_kind_of_tie_weighs_a_shared_organisation_by_its_own_rate(synthetic, tmp_path):
+    # in the synthetic registry a child follows the father into his body (15 %), so fathers and sons share
+    # one far more often than chance, siblings less, and spouses least: the fathers' rate is not lent to
+    # the others (planted: fathers 8.7, siblings 4.6, spouses 3.0 times chance at 1M persons)
+    out = tmp_path / "ties.csv"
+    priors = infer_csv(synthetic / "registry.csv", out, min_score=0.5).stats.priors
+    father, sibling, spouse = (priors[k] for k in ("org_same_lr", "sibling_org_same_lr", "spouse_org_same_lr"))
+    assert 1.0 < spouse < father and 1.0 < sibling < father
+    with out.open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    said = {r["relationship"]: r["reasons"] for r in rows if "same organisation" in r["reasons"]}
+    assert {"father", "brother", "wife"} <= set(said)
+    assert f"(x{father:.1f})" in said["father"] and f"(x{spouse:.1f})" in said["wife"]
+
+
+def test_no_organisation_column_weighs_nothing_and_says_nothing(tmp_path):
+    rows = [("f", "Вербицький Петро Іванович"), ("s", "Вербицький Андрій Петрович"),
+            ("w", "Вербицька Олена Степанівна")]
+    out = tmp_path / "out.csv"
+    priors = infer_csv(write_registry(tmp_path / "in.csv", rows), out, min_score=0.0).stats.priors
+    assert priors["org_same_lr"] == priors["sibling_org_same_lr"] == priors["spouse_org_same_lr"] == 1.0
+    assert "organisation" not in out.read_text(encoding="utf-8")

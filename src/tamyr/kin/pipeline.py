@@ -148,28 +148,29 @@ def run_pipeline(eng: Engine, min_score: float = 0.3, population: int | None = N
 
     say("fathers")
     _father_candidates(eng, freq)
-    org_same, org_diff = _org_weights(eng, stats)
-    org_w = (f"(CASE WHEN a.org IS NULL OR b.org IS NULL THEN 1.0 WHEN a.org = b.org THEN {org_same} "
-             f"ELSE {org_diff} END)")
+    org_u, org_lr = _org_weights(eng, stats)
+    org_w = _org_w(*org_lr)
     _sibling_prior(eng, freq, stats)
     pi_f, m_ch = _father_prior(eng, freq, stats, org_w, share)
     lap("father prior")
 
     say("spouses")
     _spouse_chance(eng, freq)
-    _spouse_prior(eng, stats, org_w, share)
+    spouse_org = _spouse_prior(eng, stats, org_u, share)
     lap("spouse prior")
 
     _father_posterior(eng, freq, org_w, m_ch)
     lap("fathers")
 
     say("siblings")
-    _siblings(eng, freq, org_w, odds_min)
+    sibling_org = _siblings(eng, freq, stats, org_u, odds_min)
     lap("siblings")
 
     say("spouses and mothers")
-    _spouses(eng, org_w, odds_min)
+    _spouses(eng, _org_w(*spouse_org), odds_min)
     _mothers(eng, min_score)
+    eng.put("org_lr", pa.table({"kind": ["father", "sibling", "spouse"],
+                                "same": pa.array([org_lr[0], sibling_org[0], spouse_org[0]], pa.float64())}))
     lap("spouses")
     _write_ties(eng, min_score)
     stats.ties = {r[0]: int(r[1]) for r in eng.rows(
@@ -544,24 +545,43 @@ def _father_candidates(eng: Engine, freq: dict) -> None:
           AND f.ident <> c.ident""")
 
 
-def _org_weights(eng: Engine, stats: PipelineStats) -> tuple[float, float]:
-    """Likelihood ratio of the same organisation: u = the chance two random persons share one, m = the
-    share among confident name-only father ties (a unique candidate in a block of fewer than 4 men)."""
+SAME_ORG = "(CASE WHEN a.org IS NULL OR b.org IS NULL THEN NULL WHEN a.org = b.org THEN 1 ELSE 0 END)"
+
+
+def _org_w(same: float, diff: float) -> str:
+    """The SQL weight of a pair (a, b) for sharing an organisation or not (1 when either has none)."""
+    return f"(CASE WHEN a.org IS NULL OR b.org IS NULL THEN 1.0 WHEN a.org = b.org THEN {same} ELSE {diff} END)"
+
+
+def _org_lr(n_same: float, n_known: float, org_u: float) -> tuple[float, float]:
+    """(same, diff) likelihood ratios of the same organisation from the (weighted) count of related pairs
+    that share one among those whose organisations are both known: m = (n_same + 1) / (n_known + 1/u), one
+    pseudo-pair of the chance rate u, and never below u (1 and 1 when no organisation is given)."""
+    if org_u <= 0 or org_u >= 1:
+        return 1.0, 1.0
+    m = max((n_same + 1.0) / (n_known + 1.0 / org_u), org_u)
+    return m / org_u, (1 - m) / (1 - org_u)
+
+
+def _org_weights(eng: Engine, stats: PipelineStats) -> tuple[float, tuple[float, float]]:
+    """(u, (same, diff)): u = the chance two random persons share an organisation; the fathers' likelihood
+    ratios from m = the share among confident name-only father ties (a unique candidate in a block of fewer
+    than 4 men). Siblings and spouses get their own (_siblings, _spouse_prior): a child who follows the
+    father into his ministry says nothing of whether a wife works there."""
     org_u = eng.scalar("""SELECT coalesce(sum(c * c) / (sum(c) * sum(c)), 0) FROM
                           (SELECT CAST(count(*) AS DOUBLE) AS c FROM idents WHERE org IS NOT NULL GROUP BY org) x""")
     org_u = float(org_u or 0.0)
     same, diff = 1.0, 1.0
-    if org_u > 0:
+    if 0 < org_u < 1:
         n_same, total = eng.rows("""
             SELECT count(*) FILTER (WHERE a.org = b.org), count(*)
             FROM father_cand fc JOIN child_blocks cb ON cb.child = fc.child AND cb.skey = fc.skey
             JOIN idents a ON a.ident = fc.child JOIN idents b ON b.ident = fc.parent
             WHERE fc.via = 'surname' AND cb.k = 1 AND cb.m < 4 AND a.org IS NOT NULL AND b.org IS NOT NULL""")[0]
         if total:
-            org_m = max((n_same + 1.0) / (total + 1.0 / org_u), org_u)
-            same, diff = org_m / org_u, ((1 - org_m) / (1 - org_u) if org_u < 1 else 1.0)
+            same, diff = _org_lr(float(n_same), float(total), org_u)
     stats.priors["org_same_lr"] = round(same, 3)
-    return same, diff
+    return org_u, (same, diff)
 
 
 # Classes of a candidate father's own P(his father is in the registry): a registry's children are seldom
@@ -1008,7 +1028,7 @@ def _spouse_chance(eng: Engine, freq: dict) -> None:
 def _spouse_candidates_sql(eng: Engine, org_w: str, where: str = "") -> str:
     age_w, age_joins = _cohort_age_w(eng, "spouse", "a", "b", group="mb.skey")
     return f"""
-        SELECT mb.h, wm.ident AS wife, mb.skey, mb.lam, mb.cell, {age_w} * {org_w} AS w
+        SELECT mb.h, wm.ident AS wife, mb.skey, mb.lam, mb.cell, {age_w} * {org_w} AS w, {SAME_ORG} AS same
         FROM man_blocks mb
         JOIN members wm ON wm.skey = mb.skey AND wm.gender = 'f' AND wm.ident <> mb.h
         JOIN idents a ON a.ident = mb.h JOIN idents b ON b.ident = wm.ident
@@ -1018,7 +1038,7 @@ def _spouse_candidates_sql(eng: Engine, org_w: str, where: str = "") -> str:
         {where}"""
 
 
-def _spouse_prior(eng: Engine, stats: PipelineStats, org_w: str, share: float | None) -> None:
+def _spouse_prior(eng: Engine, stats: PipelineStats, org_u: float, share: float | None) -> tuple[float, float]:
     """EM for the spouse priors: per man, P(his wife is in his block) — cells: block lines x children in the
     block x how likely he is a registry child himself; effects: his given name and his father's name — and
     per woman, P(her husband is in her block), with her given and father's names.
@@ -1027,6 +1047,8 @@ def _spouse_prior(eng: Engine, stats: PipelineStats, org_w: str, share: float | 
     women, exclude each other as odds (_one_husband: four brothers of one block cannot all be married to
     the one woman there; the man whose own father is not in the block — their father — is). Blocks too
     crowded to expand (more than SPOUSE_EXPAND_MAX women) count with weight 1 per woman, man-side only.
+    The EM weighs names and birth years only; the pairs' shares it ends with, as weights, give the spouses'
+    own likelihood ratios of the same organisation (_org_lr), which the posteriors use (returned).
     Tables: ``prior_spouse(unit, prior)`` per man, ``prior_wife(unit, prior)`` per woman.
     """
     men = eng.arrays(f"""
@@ -1048,12 +1070,13 @@ def _spouse_prior(eng: Engine, stats: PipelineStats, org_w: str, share: float | 
         _put_prior(eng, "wife_lr", np.zeros(0), np.zeros(0))
         eng.put("spouse_kappa", pa.table({"kappa": pa.array([1.0], pa.float64())}))
         stats.priors["spouse"] = 0.0
-        return
+        return 1.0, 1.0
     eng.table("spouse_pairs", f"""
-        SELECT h, wife, sum(w) / max(lam) AS x, row_number() OVER (ORDER BY h, wife) - 1 AS k FROM
-               ({_spouse_candidates_sql(eng, org_w, f'AND mb.k <= {SPOUSE_EXPAND_MAX}')}) c
+        SELECT h, wife, sum(w) / max(lam) AS x, coalesce(max(same), -1) AS same,
+               row_number() OVER (ORDER BY h, wife) - 1 AS k FROM
+               ({_spouse_candidates_sql(eng, "1.0", f'AND mb.k <= {SPOUSE_EXPAND_MAX}')}) c
         WHERE w > 0 GROUP BY h, wife""")
-    pairs = eng.arrays("SELECT h, wife, x FROM spouse_pairs ORDER BY k")
+    pairs = eng.arrays("SELECT h, wife, x, same FROM spouse_pairs ORDER BY k")
     # A woman beside a man and his father may be the father's wife, i.e. the son's mother: the son's claim
     # on her is discounted by P(that man is his father) * P(she is that man's wife) (current E-step).
     mother_alt = eng.arrays("""
@@ -1134,6 +1157,10 @@ def _spouse_prior(eng: Engine, stats: PipelineStats, org_w: str, share: float | 
     stats.priors["wife_in_block"] = round(float(np.mean(r_wife)) if len(r_wife) else 0.0, 4)
     sds = man_model.summary().get("effect_sd", [])
     stats.priors["spouse_given_name_sd"] = round(sds[0], 3) if sds else 0.0
+    same_org = pairs["same"].astype(np.int64) if len(pairs["h"]) else np.zeros(0, np.int64)
+    org = _org_lr(float(r_pair[same_org == 1].sum()), float(r_pair[same_org >= 0].sum()), org_u)
+    stats.priors["spouse_org_same_lr"] = round(org[0], 3)
+    return org
 
 
 def _spouses(eng: Engine, org_w: str, odds_min: float) -> None:
@@ -1218,15 +1245,17 @@ def _sibling_prior(eng: Engine, freq: dict, stats: PipelineStats) -> None:
     stats.priors["sibling_pair"] = round(pooled, 5)
 
 
-def _siblings(eng: Engine, freq: dict, org_w: str, odds_min: float) -> None:
+def _siblings(eng: Engine, freq: dict, stats: PipelineStats, org_u: float, odds_min: float) -> tuple[float, float]:
     """Pairs of one block sharing the patronymic X: sibling odds rho * w / q(X). A man and a woman sharing a
     patronymic may instead be spouses whose fathers share a name; and what the parent-child reading of the
-    pair takes (a father named like his own father) is not left to siblings."""
+    pair takes (a father named like his own father) is not left to siblings. The weight w is the birth
+    years' times the same organisation's, whose likelihood ratios are the siblings' own: estimated with
+    the pairs' posteriors from names and years alone as weights (_org_lr; returned)."""
     n_fk = freq["n_fk"]
     spouse_rate = float(eng.scalar("SELECT coalesce(avg(prior), 0) FROM prior_spouse") or 0.0)
     age_w, age_joins = _cohort_age_w(eng, "sibling", "a", "b")
     w_max = 50.0
-    eng.table("sibling_prob", f"""
+    eng.table("sibling_cand", f"""
         WITH groups AS (
             SELECT bf.skey, bf.fk, ps.prior, greatest(tf.n - bf.n, 0.5) / {n_fk} AS q
             FROM block_fk bf JOIN block_size bl ON bl.skey = bf.skey
@@ -1237,13 +1266,22 @@ def _siblings(eng: Engine, freq: dict, org_w: str, odds_min: float) -> None:
             SELECT x.ident AS a_id, y.ident AS b_id, g.skey, g.prior, g.q
             FROM groups g JOIN members x ON x.skey = g.skey AND x.fk = g.fk
             JOIN members y ON y.skey = g.skey AND y.fk = g.fk AND y.ident > x.ident
-            WHERE NOT (x.gk = y.gk AND coalesce(x.gender, '?') = coalesce(y.gender, '?'))),
-        w AS (
-            SELECT pairs.*, {age_w} * {org_w} AS w,
-                   CASE WHEN a.gender IS NOT NULL AND b.gender IS NOT NULL AND a.gender <> b.gender
-                        THEN {spouse_rate} ELSE 0 END AS alt
-            FROM pairs JOIN idents a ON a.ident = a_id JOIN idents b ON b.ident = b_id
-            {age_joins}),
+            WHERE NOT (x.gk = y.gk AND coalesce(x.gender, '?') = coalesce(y.gender, '?')))
+        SELECT pairs.*, {age_w} AS aw, {SAME_ORG} AS same,
+               CASE WHEN a.gender IS NOT NULL AND b.gender IS NOT NULL AND a.gender <> b.gender
+                    THEN {spouse_rate} ELSE 0 END AS alt
+        FROM pairs JOIN idents a ON a.ident = a_id JOIN idents b ON b.ident = b_id
+        {age_joins}""")
+    n_same, n_known = eng.rows("""
+        WITH p0 AS (SELECT same, (prior * aw / q) / (prior * aw / q + 1 - prior + alt) AS p
+                    FROM sibling_cand WHERE aw > 0 AND same IS NOT NULL)
+        SELECT coalesce(sum(p * same), 0), coalesce(sum(p), 0) FROM p0""")[0]
+    same, diff = _org_lr(float(n_same), float(n_known), org_u)
+    stats.priors["sibling_org_same_lr"] = round(same, 3)
+    eng.table("sibling_prob", f"""
+        WITH w AS (
+            SELECT c.*, c.aw * (CASE WHEN c.same IS NULL THEN 1.0 WHEN c.same = 1 THEN {same} ELSE {diff} END) AS w
+            FROM sibling_cand c),
         raw AS (
             SELECT a_id, b_id, arg_max(skey, prior * w / q) AS skey, min(q) AS q,
                    max((prior * w / q) / (prior * w / q + 1 - prior + alt)) AS p
@@ -1253,6 +1291,8 @@ def _siblings(eng: Engine, freq: dict, org_w: str, odds_min: float) -> None:
                raw.p * greatest(0.0, 1 - coalesce(f1.p, 0) - coalesce(f2.p, 0)) AS score
         FROM raw LEFT JOIN parental f1 ON f1.child = raw.a_id AND f1.parent = raw.b_id
         LEFT JOIN parental f2 ON f2.child = raw.b_id AND f2.parent = raw.a_id""")
+    eng.drop("sibling_cand")
+    return same, diff
 
 
 # -- 6. mothers ---------------------------------------------------------------------------------------
@@ -1304,6 +1344,16 @@ def _write_ties(eng: Engine, min_score: float) -> None:
                 f"WHEN {gap} >= 0 THEN '; {who} is ' || CAST({gap} AS VARCHAR) || ' years older' "
                 f"ELSE '; {who} is ' || CAST(-({gap}) AS VARCHAR) || ' years younger' END)")
 
+    org_lr = dict(eng.rows("SELECT kind, same FROM org_lr"))
+
+    def org(kind: str, a: str, b: str) -> str:
+        """'; same organisation Акимат … (x2.9)' when the two share one and that weighs for this kind of tie."""
+        lr = float(org_lr.get(kind, 1.0))
+        if lr <= 1.0:
+            return "''"
+        return (f"(CASE WHEN {a}.org IS NOT NULL AND {a}.org = {b}.org "
+                f"THEN '; same organisation ' || {a}.org || ' (x{lr:.1f})' ELSE '' END)")
+
     eng.table("tf_surname", "SELECT skey, count(DISTINCT ident) AS n FROM members GROUP BY skey")
     eng.table("ident_ties", f"""
         WITH fathers AS (
@@ -1314,7 +1364,7 @@ def _write_ties(eng: Engine, min_score: float) -> None:
                         WHEN 'derived' THEN ', and the surname ' || coalesce(cr.surname, '?') || ' is built from his name'
                         ELSE ', and the surname ' || coalesce(cr.surname, '?') || ' is built from his patronymic '
                              || coalesce(pr.patronymic, '?') END
-                   || {years('c', 'p', 'the father')}
+                   || {years('c', 'p', 'the father')} || {org('father', 'c', 'p')}
                    || CASE WHEN f.gf = 1
                            THEN '; the son is named like his grandfather ' || coalesce(pr.father_given, '?')
                                 || ' (the father is ' || coalesce(pr.patronymic, '?') || ')'
@@ -1354,7 +1404,7 @@ def _write_ties(eng: Engine, min_score: float) -> None:
         siblings AS (
             SELECT s.a_id, s.b_id, s.score, a.gender AS ga, b.gender AS gb,
                    'same patronymic ' || coalesce(ar.patronymic, '?') || ' and surname root ' || coalesce(ar.surname, '?')
-                   || ' (1 in ' || {one_in} || ' persons)' AS reasons
+                   || ' (1 in ' || {one_in} || ' persons)' || {org('sibling', 'a', 'b')} AS reasons
             FROM sibling_prob s JOIN idents a ON a.ident = s.a_id JOIN idents b ON b.ident = s.b_id
             JOIN persons ar ON ar.pid = a.rep
             LEFT JOIN tf_surname t ON t.skey = s.skey
@@ -1365,6 +1415,7 @@ def _write_ties(eng: Engine, min_score: float) -> None:
                    || CASE WHEN w.fk IS NOT NULL AND w.fk = hh.gk
                            THEN 'her patronymic is his given name: a husband named like her father, or her father'
                            ELSE 'man and woman with different fathers' END || {years('w', 'hh', 'the husband')}
+                   || {org('spouse', 'hh', 'w')}
                    || CASE WHEN s.rivals = 2 THEN '; 1 other man of the surname shares the reading (she has one husband)'
                            WHEN s.rivals > 2 THEN '; ' || CAST(s.rivals - 1 AS VARCHAR)
                                 || ' other men of the surname share the reading (she has one husband)'
