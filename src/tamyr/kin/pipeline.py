@@ -167,7 +167,7 @@ def run_pipeline(eng: Engine, min_score: float = 0.3, population: int | None = N
     lap("siblings")
 
     say("spouses and mothers")
-    _spouses(eng, _org_w(*spouse_org), odds_min)
+    _spouses(eng, spouse_org, odds_min)
     _mothers(eng, min_score)
     eng.put("org_lr", pa.table({"kind": ["father", "sibling", "spouse"],
                                 "same": pa.array([org_lr[0], sibling_org[0], spouse_org[0]], pa.float64())}))
@@ -1070,6 +1070,7 @@ def _spouse_prior(eng: Engine, stats: PipelineStats, org_u: float, share: float 
         _put_prior(eng, "wife_lr", np.zeros(0), np.zeros(0))
         eng.put("spouse_kappa", pa.table({"kappa": pa.array([1.0], pa.float64())}))
         stats.priors["spouse"] = 0.0
+        stats.priors["spouse_org_same_lr"] = 1.0
         return 1.0, 1.0
     eng.table("spouse_pairs", f"""
         SELECT h, wife, sum(w) / max(lam) AS x, coalesce(max(same), -1) AS same,
@@ -1163,12 +1164,15 @@ def _spouse_prior(eng: Engine, stats: PipelineStats, org_u: float, share: float 
     return org
 
 
-def _spouses(eng: Engine, org_w: str, odds_min: float) -> None:
+def _spouses(eng: Engine, org: tuple[float, float], odds_min: float) -> None:
     """Spouse posteriors, expanded only for (man, block) where a wife could reach the output threshold with
-    the best birth-year weight the data hold (and at most SPOUSE_EXPAND_MAX eligible women)."""
+    the best birth-year and organisation weight the data hold (and at most SPOUSE_EXPAND_MAX eligible
+    women). ``org``: the spouses' (same, diff) likelihood ratios of the same organisation."""
+    org_w = _org_w(*org)
     # the largest birth-year weight a pair can have (1 without birth years)
     m_max, u_min = eng.rows("SELECT (SELECT max(m) FROM spouse_age_m), (SELECT min(u) FROM spouse_cohort_u)")[0]
     w_max = min(AGE_LR_MAX, float(m_max) / float(u_min)) if m_max is not None and u_min else 1.0
+    w_max *= max(org)
     kappa = float(eng.scalar("SELECT max(kappa) FROM spouse_kappa") or 1.0)
     eng.table("spouse_blocks", f"""
         SELECT mb.h, mb.skey FROM man_blocks mb JOIN prior_spouse ps ON ps.unit = mb.h
