@@ -169,10 +169,8 @@ def run_pipeline(eng: Engine, min_score: float = 0.3, population: int | None = N
     say("spouses and mothers")
     _spouses(eng, spouse_org, odds_min)
     _mothers(eng, min_score)
-    eng.put("org_lr", pa.table({"kind": ["father", "sibling", "spouse"],
-                                "same": pa.array([org_lr[0], sibling_org[0], spouse_org[0]], pa.float64())}))
     lap("spouses")
-    _write_ties(eng, min_score)
+    _write_ties(eng, min_score, {"father": org_lr[0], "sibling": sibling_org[0], "spouse": spouse_org[0]})
     stats.ties = {r[0]: int(r[1]) for r in eng.rows(
         "SELECT relationship, count(*) FROM ties WHERE kind IN ('parent', 'sibling', 'spouse') "
         "GROUP BY relationship ORDER BY count(*) DESC")}
@@ -548,9 +546,10 @@ def _father_candidates(eng: Engine, freq: dict) -> None:
 SAME_ORG = "(CASE WHEN a.org IS NULL OR b.org IS NULL THEN NULL WHEN a.org = b.org THEN 1 ELSE 0 END)"
 
 
-def _org_w(same: float, diff: float) -> str:
-    """The SQL weight of a pair (a, b) for sharing an organisation or not (1 when either has none)."""
-    return f"(CASE WHEN a.org IS NULL OR b.org IS NULL THEN 1.0 WHEN a.org = b.org THEN {same} ELSE {diff} END)"
+def _org_w(same: float, diff: float, flag: str = SAME_ORG) -> str:
+    """The SQL weight of a pair for sharing an organisation or not, from its flag (1, 0, or NULL when
+    either has none, weight 1): by default SAME_ORG of the pair (a, b)."""
+    return f"(CASE WHEN {flag} IS NULL THEN 1.0 WHEN {flag} = 1 THEN {same} ELSE {diff} END)"
 
 
 def _org_lr(n_same: float, n_known: float, org_u: float) -> tuple[float, float]:
@@ -1276,19 +1275,21 @@ def _siblings(eng: Engine, freq: dict, stats: PipelineStats, org_u: float, odds_
                     THEN {spouse_rate} ELSE 0 END AS alt
         FROM pairs JOIN idents a ON a.ident = a_id JOIN idents b ON b.ident = b_id
         {age_joins}""")
-    n_same, n_known = eng.rows("""
-        WITH p0 AS (SELECT same, (prior * aw / q) / (prior * aw / q + 1 - prior + alt) AS p
-                    FROM sibling_cand WHERE aw > 0 AND same IS NOT NULL)
+    def p_sibling(w: str) -> str:
+        """P(sibling) of a candidate pair with weight w, against chance and the spouse reading (alt)."""
+        return f"(prior * {w} / q) / (prior * {w} / q + 1 - prior + alt)"
+
+    n_same, n_known = eng.rows(f"""
+        WITH p0 AS (SELECT same, {p_sibling('aw')} AS p FROM sibling_cand WHERE aw > 0 AND same IS NOT NULL)
         SELECT coalesce(sum(p * same), 0), coalesce(sum(p), 0) FROM p0""")[0]
     same, diff = _org_lr(float(n_same), float(n_known), org_u)
     stats.priors["sibling_org_same_lr"] = round(same, 3)
     eng.table("sibling_prob", f"""
         WITH w AS (
-            SELECT c.*, c.aw * (CASE WHEN c.same IS NULL THEN 1.0 WHEN c.same = 1 THEN {same} ELSE {diff} END) AS w
-            FROM sibling_cand c),
+            SELECT c.*, c.aw * {_org_w(same, diff, 'c.same')} AS w FROM sibling_cand c),
         raw AS (
             SELECT a_id, b_id, arg_max(skey, prior * w / q) AS skey, min(q) AS q,
-                   max((prior * w / q) / (prior * w / q + 1 - prior + alt)) AS p
+                   max({p_sibling('w')}) AS p
             FROM w WHERE w > 0 GROUP BY a_id, b_id),
         parental AS (SELECT child, parent, max(score) AS p FROM father_prob GROUP BY child, parent)
         SELECT raw.a_id, raw.b_id, raw.skey, raw.q,
@@ -1334,9 +1335,10 @@ OUTPUT_SQL = """SELECT a.id AS person_id, b.id AS relative_id, t.relationship, r
                 ORDER BY score DESC, person_id, relative_id, t.relationship"""
 
 
-def _write_ties(eng: Engine, min_score: float) -> None:
+def _write_ties(eng: Engine, min_score: float, org_same: dict[str, float]) -> None:
     """Table ``ties``: (person pid, relative pid, relationship, score, reasons, kind), for every record of
-    the two persons, in both directions; kind is parent | child | sibling | spouse."""
+    the two persons, in both directions; kind is parent | child | sibling | spouse. ``org_same``: each
+    kind's likelihood ratio of the same organisation, which the reasons name where it weighed."""
     n = int(eng.scalar("SELECT count(*) FROM idents") or 1)
     one_in = f"CAST(CAST(round({n} / greatest(1, t.n)) AS BIGINT) AS VARCHAR)"
     child_word = "(CASE c.gender WHEN 'm' THEN 'son' WHEN 'f' THEN 'daughter' ELSE 'child' END)"
@@ -1348,11 +1350,9 @@ def _write_ties(eng: Engine, min_score: float) -> None:
                 f"WHEN {gap} >= 0 THEN '; {who} is ' || CAST({gap} AS VARCHAR) || ' years older' "
                 f"ELSE '; {who} is ' || CAST(-({gap}) AS VARCHAR) || ' years younger' END)")
 
-    org_lr = dict(eng.rows("SELECT kind, same FROM org_lr"))
-
     def org(kind: str, a: str, b: str) -> str:
         """'; same organisation Акимат … (x2.9)' when the two share one and that weighs for this kind of tie."""
-        lr = float(org_lr.get(kind, 1.0))
+        lr = float(org_same.get(kind, 1.0))
         if lr <= 1.0:
             return "''"
         return (f"(CASE WHEN {a}.org IS NOT NULL AND {a}.org = {b}.org "
